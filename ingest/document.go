@@ -22,6 +22,10 @@ type Document struct {
 	// Warnings are things a user should know about the file ("no speakers
 	// recognised: ingested as one unknown speaker").
 	Warnings []string
+
+	// header is the text before the first turn (title lines, "Antony J.
+	// Blinken, Secretary of State"), where officials' full names are found.
+	header []string
 }
 
 // Turn is one speaker's uninterrupted words.

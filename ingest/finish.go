@@ -1,5 +1,229 @@
 package ingest
 
-// finish cleans the parsed turns, assigns roles and display names and
-// attributes exchanges. (Being written.)
-func finish(doc *Document) {}
+import (
+	"regexp"
+	"strings"
+
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+// finish turns parsed turns into attributed ones: it cuts trailing web-page
+// and footer text, assigns each turn a role and a display name, and ties
+// every answer to its question and the reporter who asked.
+func finish(doc *Document) {
+	for i := range doc.Turns {
+		t := &doc.Turns[i]
+		t.Label = cleanText(t.Label)
+		paras := t.Paragraphs[:0]
+		for _, p := range t.Paragraphs {
+			if p = cleanText(p); p != "" {
+				paras = append(paras, p)
+			}
+		}
+		t.Paragraphs = paras
+	}
+	dropTrailer(doc)
+	turns := doc.Turns[:0]
+	for _, t := range doc.Turns {
+		if len(t.Paragraphs) > 0 {
+			turns = append(turns, t)
+		}
+	}
+	doc.Turns = turns
+	assignRoles(doc)
+	nameOfficials(doc)
+	attribute(doc)
+}
+
+var (
+	// footerRE matches what closes a transcript but was not said: "END",
+	// "# # #", a clock time, "(The briefing was concluded at 3:38 p.m.)".
+	footerRE = regexp.MustCompile(`(?i)^(end|# ?# ?#|###|-30-|\(?\s*(the )?(briefing|call|press conference|gaggle|meeting|hearing|session|event|press availability|availability|interview|remarks)\b[^()]{0,40}\b(concluded|ended|adjourned)\b[^()]{0,40}\)?\.?|\(?end\)?\.?)$`)
+	// webRE matches the first paragraph of a web page's trailing furniture.
+	webRE = regexp.MustCompile(`(?i)^(latest articles|related articles|related posts|read more|share this( article| page)?:?|tags:.*|filed under:?.*|about the author|leave a (comment|reply)|you may also like|more from .{1,40}|subscribe.*newsletter.*|print this page|back to top|sign up.*|©.*|copyright .*)$`)
+)
+
+// dropTrailer removes, from the end of the last turns, what a web page or a
+// release appends to a transcript: footers, "Latest articles", and an
+// author's bio before them. It is reported in Dropped, never attributed.
+func dropTrailer(doc *Document) {
+	if len(doc.Turns) == 0 {
+		return
+	}
+	last := &doc.Turns[len(doc.Turns)-1]
+	paras := last.Paragraphs
+	cut := len(paras)
+	for i, p := range paras {
+		if webRE.MatchString(p) && i > 0 {
+			cut = i
+			break
+		}
+	}
+	// Walk back over what goes with the furniture: footers, an author's
+	// name on a line of its own, a bio in another language.
+	for cut > 1 {
+		p := paras[cut-1]
+		if footerRE.MatchString(p) || isTimeLine(p) || (cut < len(paras) && (looksLikeName(p) || !looksEnglish(p) || looksLikeBio(p))) {
+			cut--
+			continue
+		}
+		break
+	}
+	// A bio without a marker: trailing paragraphs in another language
+	// after the last words of the event.
+	for cut > 1 && !looksEnglish(paras[cut-1]) && len(strings.Fields(paras[cut-1])) >= 12 {
+		cut--
+		for cut > 1 && looksLikeName(paras[cut-1]) {
+			cut--
+		}
+	}
+	if cut < len(paras) {
+		doc.Dropped = append(doc.Dropped, paras[cut:]...)
+		last.Paragraphs = paras[:cut]
+	}
+}
+
+// bioRE matches what an author's bio says of its subject.
+var bioRE = regexp.MustCompile(`(?i)\b(is|was) (passionate|an? (journalist|writer|editor|reporter|correspondent|author|contributor|columnist|analyst))\b|\b(writes|has written) for\b|\bis (the )?(editor|author)\b|\bfollow (him|her|them) on\b`)
+
+// looksLikeBio reports whether a paragraph is an author's bio: it opens with
+// the author's name twice (a name line joined to "Name is …") or speaks of
+// its subject as bios do.
+func looksLikeBio(p string) bool {
+	w := strings.Fields(p)
+	for n := 2; n <= 3 && 2*n <= len(w); n++ {
+		if strings.Join(w[:n], " ") == strings.Join(w[n:2*n], " ") && looksLikeName(strings.Join(w[:n], " ")) {
+			return true
+		}
+	}
+	return bioRE.MatchString(p)
+}
+
+// englishWords are frequent enough that any English paragraph of a dozen
+// words holds some of them.
+var englishWords = map[string]bool{
+	"the": true, "and": true, "to": true, "of": true, "a": true, "in": true, "that": true,
+	"is": true, "we": true, "it": true, "i": true, "you": true, "for": true, "on": true,
+	"with": true, "this": true, "be": true, "are": true, "have": true, "not": true,
+	"was": true, "he": true, "they": true, "what": true, "our": true, "as": true,
+}
+
+// looksEnglish reports whether a paragraph reads as English: short ones
+// always do; longer ones need a share of common English words.
+func looksEnglish(p string) bool {
+	words := strings.Fields(strings.ToLower(p))
+	if len(words) < 12 {
+		return true
+	}
+	en, other := 0, 0
+	for _, w := range words {
+		w = strings.Trim(w, ".,;:!?\"'“”’()")
+		if englishWords[w] {
+			en++
+		}
+		if foreignWords[w] {
+			other++
+		}
+	}
+	return en > other && en*100 >= len(words)*8
+}
+
+// foreignWords are the commonest function words of the languages a web
+// page's furniture around an English transcript tends to be in.
+var foreignWords = map[string]bool{
+	"di": true, "della": true, "il": true, "la": true, "le": true, "e": true, "è": true,
+	"per": true, "che": true, "del": true, "des": true, "les": true, "et": true, "est": true,
+	"el": true, "los": true, "y": true, "der": true, "die": true, "und": true, "das": true,
+	"ist": true, "une": true, "un": true, "una": true, "dei": true, "nel": true, "con": true,
+	"du": true, "pour": true, "que": true, "las": true, "por": true, "ha": true, "sono": true,
+}
+
+// looksLikeName reports whether a paragraph is only a person's name ("Marco
+// Emanuele"): two to four capitalised words, no sentence punctuation.
+func looksLikeName(p string) bool {
+	words := strings.Fields(p)
+	if len(words) < 2 || len(words) > 4 || strings.ContainsAny(p, ".?!:;,") {
+		return false
+	}
+	for _, w := range words {
+		if !isCapitalised(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func isCapitalised(w string) bool {
+	for _, r := range w {
+		return r >= 'A' && r <= 'Z' || r > 0x7f && strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
+	}
+	return false
+}
+
+// Labels by role. Anyone else who speaks with a label is an official (the
+// person taking questions); moderators are also recognised by behaviour:
+// a short turn that only calls on the next reporter.
+var (
+	reporterLabels = map[string]bool{
+		"Q": true, "QUESTION": true, "REPORTER": true, "REPORTERS": true, "PRESS": true,
+		"AUDIENCE MEMBER": true, "PARTICIPANT": true, "JOURNALIST": true, "QUESTIONER": true,
+		"Question": true, "Reporter": true, "Audience Member": true,
+	}
+	moderatorLabels = map[string]bool{
+		"MODERATOR": true, "OPERATOR": true, "THE OPERATOR": true, "Moderator": true, "Operator": true,
+	}
+)
+
+func assignRoles(doc *Document) {
+	for i := range doc.Turns {
+		t := &doc.Turns[i]
+		l := strings.TrimSuffix(strings.TrimSpace(t.Label), ".")
+		switch {
+		case l == "":
+			t.Role = retrieval.RoleUnknown
+		case reporterLabels[l] || strings.HasPrefix(l, "QUESTION") || strings.HasPrefix(l, "REPORTER"):
+			t.Role = retrieval.RoleReporter
+		case moderatorLabels[l] || strings.HasPrefix(l, "MODERATOR"):
+			t.Role = retrieval.RoleModerator
+		case doc.Format == "webvtt" || doc.Format == "srt" || doc.Format == "export":
+			// Captions and meeting exports name people but not their part.
+			t.Role = retrieval.RoleUnknown
+		default:
+			t.Role = retrieval.RoleOfficial
+		}
+	}
+	// An official's short turn before a question that only calls on a
+	// reporter is the moderator at work ("MR PRICE:  Andrea Mitchell.",
+	// "Go ahead, Zeke."); a speaker all of whose turns are short and who
+	// calls on reporters is the moderator throughout.
+	calls := map[string]int{}
+	long := map[string]bool{}
+	for i := range doc.Turns {
+		t := &doc.Turns[i]
+		if t.Role != retrieval.RoleOfficial {
+			continue
+		}
+		if wordCount(t.Paragraphs) > 25 {
+			long[t.Label] = true
+			continue
+		}
+		if i+1 < len(doc.Turns) && doc.Turns[i+1].Role == retrieval.RoleReporter && isCallTurn(t.Paragraphs) {
+			t.Role = retrieval.RoleModerator
+			calls[t.Label]++
+		}
+	}
+	for i := range doc.Turns {
+		t := &doc.Turns[i]
+		if t.Role == retrieval.RoleOfficial && calls[t.Label] >= 2 && !long[t.Label] {
+			t.Role = retrieval.RoleModerator
+		}
+	}
+}
+
+func wordCount(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		n += len(strings.Fields(p))
+	}
+	return n
+}

@@ -1,5 +1,274 @@
 package ingest
 
-import "errors"
+import (
+	"fmt"
+	"regexp"
+	"strings"
 
-func parseLabelled(text string) (*Document, error) { return nil, errors.New("todo") }
+	"go.yaml.in/yaml/v3"
+)
+
+// Labelled text is the common shape of official transcripts: each turn
+// starts a paragraph with the speaker's label.
+//
+//	SECRETARY BLINKEN:  Good afternoon.            (State Department)
+//	     MS. PSAKI:  Okay.  Well, happy Tuesday.   (White House, hard-wrapped Markdown)
+//	     Q    Thank you, Jen.                      (White House reporters)
+//
+// A label is upper case and ends with a colon ("Q" needs none), or is a
+// mixed-case name that labels at least two paragraphs ("Chairman Smith:").
+// Labels only count at the start of a paragraph, so a hard-wrapped line that
+// happens to start "Florida: I don't know" stays prose.
+var (
+	upperLabel = regexp.MustCompile(`^((?:[A-Z][A-Z'’\-]*\.?|[0-9]+)(?:[ \t]+(?:[A-Z][A-Z'’\-]*\.?|[0-9]+)){0,5})(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*:(?:[ \t]+|$)`)
+	qLabel     = regexp.MustCompile(`^(Q|QUESTION|Q\.)(?:[ \t]*:[ \t]*|[ \t]+|$)`)
+	mixedLabel = regexp.MustCompile(`^([A-Z][a-z'’\-]+\.?(?:[ \t]+[A-Z][A-Za-z'’\-]*\.?){0,3})[ \t]*:[ \t]+`)
+	blankLine  = regexp.MustCompile(`\n[ \t\x{00a0}]*\n`)
+	spaceRun   = regexp.MustCompile(`[\s\x{00a0}\x{2000}-\x{200b}\x{202f}\x{205f}\x{3000}]+`)
+	mdEscape   = regexp.MustCompile(`\\([\\\[\]()*_#` + "`" + `.!<>{}+-])`)
+)
+
+// notLabels are upper-case words that end in a colon in prose or headers but
+// never name a speaker.
+var notLabels = map[string]bool{
+	"NOTE": true, "EDITOR'S NOTE": true, "END": true, "UPDATE": true, "CORRECTION": true,
+	"PLEASE NOTE": true, "SUBJECT": true, "RE": true, "PS": true, "AS PREPARED FOR DELIVERY": true,
+	"EMBARGOED": true, "WASHINGTON": true, "TRANSCRIPT": true, "SOURCE": true, "DATE": true,
+	"TIME": true, "LOCATION": true, "TITLE": true, "TAGS": true, "URL": true,
+}
+
+// frontMatter is the YAML header of the White House Markdown files.
+type frontMatter struct {
+	Title     string `yaml:"title"`
+	Date      string `yaml:"date"`
+	SourceURL string `yaml:"source_url"`
+	URL       string `yaml:"url"`
+}
+
+// parseLabelled parses labelled text, with optional YAML front matter.
+func parseLabelled(text string) (*Document, error) {
+	doc := &Document{Format: "labelled"}
+	body := text
+	if fm, rest, ok := splitFrontMatter(text); ok {
+		var meta frontMatter
+		if err := yaml.Unmarshal([]byte(fm), &meta); err != nil {
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("front matter is not valid YAML (%v): ignored", firstLine(err.Error())))
+		} else {
+			doc.Title = cleanText(meta.Title)
+			doc.Date = normaliseDate(meta.Date)
+			doc.SourceURL = strings.TrimSpace(meta.SourceURL)
+			if doc.SourceURL == "" {
+				doc.SourceURL = strings.TrimSpace(meta.URL)
+			}
+		}
+		doc.Format = "markdown"
+		body = rest
+	}
+	if doc.Format == "markdown" || strings.Contains(body, `\[`) || strings.Contains(body, "**") {
+		body = unMarkdown(body)
+	}
+
+	paras := splitParagraphs(body)
+	labels := mixedLabels(paras)
+	var header []string
+	for _, para := range paras {
+		label, rest, ok := cutLabel(para, labels)
+		if ok {
+			t := Turn{Label: label}
+			if rest != "" {
+				t.Paragraphs = append(t.Paragraphs, rest)
+			}
+			doc.Turns = append(doc.Turns, t)
+			continue
+		}
+		if len(doc.Turns) == 0 {
+			header = append(header, para)
+			continue
+		}
+		last := &doc.Turns[len(doc.Turns)-1]
+		last.Paragraphs = append(last.Paragraphs, para)
+	}
+	// A label on a paragraph of its own ("MR. KIRBY:" then the words) leaves
+	// an empty turn in front of its words: merge them, drop empty turns.
+	turns := doc.Turns[:0]
+	for _, t := range doc.Turns {
+		if len(t.Paragraphs) > 0 {
+			turns = append(turns, t)
+		}
+	}
+	doc.Turns = turns
+
+	if len(doc.Turns) == 0 {
+		// No speakers at all: one unknown speaker, so nothing is lost.
+		doc.Turns = []Turn{{Paragraphs: paras}}
+		doc.Warnings = append(doc.Warnings, "no speakers recognised: ingested as one unknown speaker")
+		header = nil
+		if len(paras) > 1 && len(paras[0]) < 200 && !strings.HasSuffix(paras[0], ".") {
+			doc.Title = firstNonEmpty(doc.Title, paras[0])
+		}
+	}
+	doc.applyHeader(header)
+	return doc, nil
+}
+
+// applyHeader takes title, date and source from the paragraphs before the
+// first turn, and reports them as dropped: they are not speech.
+func (doc *Document) applyHeader(header []string) {
+	for _, h := range header {
+		if doc.Title == "" && len(h) < 250 && !isTimeLine(h) {
+			doc.Title = h
+		}
+		if doc.Date == "" {
+			doc.Date = findDate(h)
+		}
+		if doc.SourceURL == "" {
+			if u := urlRE.FindString(h); u != "" {
+				doc.SourceURL = u
+			}
+		}
+	}
+	if doc.Date == "" {
+		doc.Date = findDate(doc.Title)
+	}
+	doc.header = header
+	doc.Dropped = append(doc.Dropped, header...)
+}
+
+// splitFrontMatter returns the YAML between a leading "---" line and the
+// next one.
+func splitFrontMatter(text string) (fm, rest string, ok bool) {
+	t := strings.TrimLeft(text, "\n")
+	if !strings.HasPrefix(t, "---\n") {
+		return "", text, false
+	}
+	end := strings.Index(t[4:], "\n---")
+	if end < 0 {
+		return "", text, false
+	}
+	fm = t[4 : 4+end]
+	rest = t[4+end+4:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[i+1:]
+	} else {
+		rest = ""
+	}
+	return fm, rest, true
+}
+
+// unMarkdown removes Markdown's escapes and emphasis marks, which are
+// typography, not words: `\[senior administration official\]` reads
+// "[senior administration official]".
+func unMarkdown(s string) string {
+	s = mdEscape.ReplaceAllString(s, "$1")
+	return strings.ReplaceAll(s, "*", "")
+}
+
+// splitParagraphs splits text at blank lines and joins each paragraph's
+// lines with single spaces. A line that starts with a reporter's label ("Q",
+// "QUESTION:") or an upper-case label seen starting a paragraph elsewhere in
+// the text starts a new paragraph even without a blank line before it.
+func splitParagraphs(text string) []string {
+	blocks := blankLine.Split(text, -1)
+	known := map[string]bool{}
+	for _, b := range blocks {
+		b = strings.TrimLeft(b, " \t\u00a0\n")
+		if m := upperLabel.FindStringSubmatch(b); m != nil {
+			known[m[1]] = true
+		}
+	}
+	var out []string
+	for _, b := range blocks {
+		var cur []string
+		flush := func() {
+			if p := cleanText(strings.Join(cur, " ")); p != "" {
+				out = append(out, p)
+			}
+			cur = cur[:0]
+		}
+		for _, line := range strings.Split(b, "\n") {
+			l := strings.TrimLeft(line, " \t\u00a0")
+			if len(cur) > 0 && startsTurn(l, known) {
+				flush()
+			}
+			cur = append(cur, l)
+		}
+		flush()
+	}
+	return out
+}
+
+func startsTurn(line string, known map[string]bool) bool {
+	if qLabel.MatchString(line) && len(line) > 2 {
+		return true
+	}
+	m := upperLabel.FindStringSubmatch(line)
+	return m != nil && known[m[1]]
+}
+
+// mixedLabels returns the mixed-case labels ("Chairman Smith") that start
+// at least two paragraphs: once could be prose ("One final note:").
+func mixedLabels(paras []string) map[string]bool {
+	count := map[string]int{}
+	for _, p := range paras {
+		if m := mixedLabel.FindStringSubmatch(p); m != nil {
+			count[m[1]]++
+		}
+	}
+	labels := map[string]bool{}
+	for l, n := range count {
+		if n >= 2 && len(strings.Fields(l)) <= 4 {
+			labels[l] = true
+		}
+	}
+	return labels
+}
+
+// cutLabel splits a paragraph into its speaker's label and words.
+func cutLabel(para string, mixed map[string]bool) (label, rest string, ok bool) {
+	if m := qLabel.FindStringSubmatch(para); m != nil {
+		return "Q", strings.TrimSpace(para[len(m[0]):]), true
+	}
+	if m := upperLabel.FindStringSubmatch(para); m != nil {
+		l := strings.TrimSpace(m[1])
+		if notLabels[strings.Trim(l, ".")] || !hasLetters(l, 2) || isTimeLine(para[:len(m[0])]) {
+			return "", "", false
+		}
+		return l, strings.TrimSpace(para[len(m[0]):]), true
+	}
+	if m := mixedLabel.FindStringSubmatch(para); m != nil && mixed[m[1]] {
+		return m[1], strings.TrimSpace(para[len(m[0]):]), true
+	}
+	return "", "", false
+}
+
+func hasLetters(s string, n int) bool {
+	c := 0
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+			c++
+		}
+	}
+	return c >= n
+}
+
+// cleanText collapses white space (non-breaking spaces included) to single
+// spaces and trims.
+func cleanText(s string) string {
+	return strings.TrimSpace(spaceRun.ReplaceAllString(s, " "))
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -39,6 +40,10 @@ func Parse(name string, data []byte) (*Document, error) {
 		return nil, err
 	}
 	doc.Warnings = append(warnings, doc.Warnings...)
+	if doc.Date == "" {
+		// "sd_2022-06-02_department-press-briefing.txt"
+		doc.Date = fileDateRE.FindString(filepath.Base(name))
+	}
 	finish(doc)
 	if len(doc.Turns) == 0 {
 		return nil, ErrNoText
@@ -94,6 +99,7 @@ func looksBinary(data []byte) bool {
 }
 
 var (
+	fileDateRE   = regexp.MustCompile(`(19|20)\d\d-[01]\d-[0-3]\d`)
 	srtStart     = regexp.MustCompile(`^\d+\s*\n\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->`)
 	htmlStart    = regexp.MustCompile(`(?is)^\s*(<\?xml|<!doctype|<html|<item|<rss|<body|<div|<p[\s>]|<pre|<article)`)
 	exportLineRE = regexp.MustCompile(`(?m)^(\[[^\]\n]{1,80}\] \d{1,2}:\d{2}(:\d{2})?|[^\n:\[\]]{1,60}?\s{2,}\d{1,2}:\d{2}(:\d{2})?|[^\n:\[\]]{1,60}? \(\d{1,2}:\d{2}(:\d{2})?\):)\s*$`)

@@ -1,0 +1,204 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+// selfIntroRE matches a reporter introducing themselves in a question's
+// first sentences: "Laurent Burkhalter, Swiss Television RTS."
+var selfIntroRE = regexp.MustCompile(`^(?:(?:I'm|I’m|I am|This is|My name is)\s+)?` + namePat + `(?:,\s+|\s+(?:with|from|of)\s+)(?:with\s+|from\s+|of\s+)?(?:the\s+)?[A-Z][\w.&'’, -]{1,60}\.$`)
+
+// attribute groups turns into exchanges (a reporter's question, its
+// follow-ups and interjections, and the answer), names the reporter where the
+// transcript does, and gives every answer its question and asker.
+func attribute(doc *Document) {
+	var known []string
+	remember := func(n string) string {
+		n = fullName(n, known)
+		if strings.Contains(n, " ") {
+			for _, k := range known {
+				if k == n {
+					return n
+				}
+			}
+			known = append(known, n)
+		}
+		return n
+	}
+
+	exchange := -1
+	call := ""           // the reporter most recently given the floor
+	answered := true     // the current exchange has had its answer
+	lastQ := -1          // index of the latest question turn
+	var questions []int  // question turns of the current exchange
+	reporterOf := map[int]string{}
+	exchangeOf := map[int][]int{} // exchange → its question turns
+
+	for i := range doc.Turns {
+		t := &doc.Turns[i]
+		text := strings.Join(t.Paragraphs, " ")
+		switch t.Role {
+		case retrieval.RoleReporter:
+			name := ""
+			// A reporter taking up the question they were cut off in,
+			// or going on after an interruption ("— and we were able to").
+			resumes := lastQ >= 0 && ((interrupted(doc.Turns[lastQ]) && sameStart(doc.Turns[lastQ], *t)) || continues(*t))
+			switch {
+			case resumes:
+				name = reporterOf[lastQ]
+			case call != "":
+				name = call
+			case lastQ >= 0 && i > 0 && answered && endsWithQuestionTo(doc.Turns[i-1]) && doc.Turns[i-1].Role == retrieval.RoleOfficial:
+				// The official asked the reporter something back
+				// ("the first part of the question?"): they reply.
+				name = reporterOf[lastQ]
+			}
+			if intro := selfIntro(t.Paragraphs); intro != "" {
+				name = remember(intro)
+			}
+			if answered && !resumes {
+				exchange++
+				questions = nil
+			}
+			answered = false
+			call = ""
+			reporterOf[i] = name
+			questions = append(questions, i)
+			exchangeOf[exchange] = append(exchangeOf[exchange], i)
+			lastQ = i
+			t.Exchange = exchange
+		default:
+			if n := apologised(text); n != "" && lastQ >= 0 && lastQ == i-1 {
+				// "I'm sorry, Andrea." right after a question: Andrea
+				// interjected.
+				reporterOf[lastQ] = remember(n)
+			}
+			if t.Role == retrieval.RoleModerator || (t.Role == retrieval.RoleOfficial && i+1 < len(doc.Turns) && doc.Turns[i+1].Role == retrieval.RoleReporter) {
+				if n := callee(text); n != "" {
+					call = remember(n)
+				}
+			}
+			t.Exchange = exchange
+			if t.Role == retrieval.RoleModerator || len(questions) == 0 {
+				continue
+			}
+			if !answered {
+				// The first words of the answer may thank the asker.
+				if n := salutation(text); n != "" {
+					q := questions[len(questions)-1]
+					switch cur := reporterOf[q]; {
+					case cur == "":
+						reporterOf[q] = remember(n)
+					case !samePerson(cur, n):
+						reporterOf[q] = "" // the call and the thanks disagree: name no one
+					}
+				}
+			}
+			answered = true
+			t.AskedBy = "" // filled below, once every name is settled
+			t.Question = ""
+		}
+	}
+
+	// Settle names (a first name said early may be completed later) and
+	// give every answer its question and asker.
+	for i := range doc.Turns {
+		t := &doc.Turns[i]
+		if t.Role == retrieval.RoleReporter {
+			t.Speaker = fullName(reporterOf[i], known)
+		}
+	}
+	for i := range doc.Turns {
+		t := &doc.Turns[i]
+		if t.Role == retrieval.RoleReporter || t.Role == retrieval.RoleModerator || t.Exchange < 0 {
+			continue
+		}
+		qs := exchangeOf[t.Exchange]
+		var before []int
+		for _, q := range qs {
+			if q < i {
+				before = append(before, q)
+			}
+		}
+		if len(before) == 0 {
+			continue
+		}
+		var parts []string
+		for _, q := range before {
+			parts = append(parts, strings.Join(doc.Turns[q].Paragraphs, "\n\n"))
+		}
+		t.Question = strings.Join(parts, "\n\n")
+		t.AskedBy = doc.Turns[before[len(before)-1]].Speaker
+	}
+}
+
+// interrupted reports whether a turn was cut off ("And your —").
+func interrupted(t Turn) bool {
+	if len(t.Paragraphs) == 0 {
+		return false
+	}
+	last := strings.TrimSpace(t.Paragraphs[len(t.Paragraphs)-1])
+	return strings.HasSuffix(last, "—") || strings.HasSuffix(last, "–") || strings.HasSuffix(last, "-") || strings.HasSuffix(last, "--")
+}
+
+// continues reports whether a turn goes on from an interrupted sentence:
+// it opens with a dash or in lower case.
+func continues(t Turn) bool {
+	if len(t.Paragraphs) == 0 {
+		return false
+	}
+	p := t.Paragraphs[0]
+	for _, r := range p {
+		return r == '—' || r == '–' || r == '-' || r == '…' || unicode.IsLower(r)
+	}
+	return false
+}
+
+// sameStart reports whether b begins with a's first two words: a reporter
+// taking up the question they were cut off in.
+func sameStart(a, b Turn) bool {
+	fa := strings.Fields(strings.ToLower(strings.Join(a.Paragraphs, " ")))
+	fb := strings.Fields(strings.ToLower(strings.Join(b.Paragraphs, " ")))
+	if len(fa) < 2 || len(fb) < 2 {
+		return false
+	}
+	trim := func(s string) string { return strings.Trim(s, "—–-,.") }
+	return trim(fa[0]) == trim(fb[0]) && trim(fa[1]) == trim(fb[1])
+}
+
+// endsWithQuestionTo reports whether a turn ends by asking the reporter a
+// question.
+func endsWithQuestionTo(t Turn) bool {
+	if len(t.Paragraphs) == 0 {
+		return false
+	}
+	last := t.Paragraphs[len(t.Paragraphs)-1]
+	return strings.HasSuffix(strings.TrimSpace(last), "?")
+}
+
+// selfIntro returns the name a reporter gives for themselves in the first
+// sentences of a question.
+func selfIntro(paras []string) string {
+	if len(paras) == 0 {
+		return ""
+	}
+	s := splitSentences(paras[0])
+	for i := 0; i < len(s) && i < 3; i++ {
+		if m := selfIntroRE.FindStringSubmatch(s[i]); m != nil {
+			if n := cleanName(m[1]); strings.Contains(n, " ") {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// samePerson reports whether two forms of a name can be the same person:
+// equal, or one the first name of the other.
+func samePerson(a, b string) bool {
+	return a == b || strings.HasPrefix(a, b+" ") || strings.HasPrefix(b, a+" ")
+}

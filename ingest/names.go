@@ -1,0 +1,182 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// A reporter is named only where the transcript names them: in the call
+// that gives them the floor ("MR PRICE:  Andrea Mitchell.", "Go ahead,
+// Zeke.", "Zeke, the Associated Press.", "OPERATOR:  Matt Lee, your line is
+// open.", "We'll take a final question from Laurent Burkhalter.") or in the
+// answer's first words ("Thanks, Ben."). Anything less certain leaves the
+// reporter unnamed: a wrong name is worse than none.
+
+// nameWord is one word of a person's name: capitalised, or an initial.
+const nameWord = `(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+|O'[A-Z][a-z]+|De[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)`
+const namePat = `(` + nameWord + `(?:\s+` + nameWord + `){0,2})`
+
+var (
+	callPatterns = []*regexp.Regexp{
+		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|Please|And|Then|Now|So),?\s+)?` + namePat + `(?:,?\s+(?:go ahead|please|you're up|you’re up|your line is open|over to you))?[.!?]*$`),
+		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|And),?\s+)?(?:[Gg]o ahead|[Pp]lease go ahead|[Yy]es),?\s+` + namePat + `[.!?]*$`),
+		regexp.MustCompile(`^` + namePat + `,\s+(?:the\s+|with\s+|from\s+|of\s+)?[A-Z][\w.&'’ -]{1,50}[.!?]*$`),
+		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Oo]ver to)\s+` + namePat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
+		regexp.MustCompile(`^` + namePat + `,?\s+(?:your line is open|you're next|you’re next|you have the floor)[.!?]*$`),
+	}
+	salutationRE = regexp.MustCompile(`^(?:(?:Well|Oh|Yeah|Yes|And),?\s+)?(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:very much|so much|a lot))?,\s+` + namePat + `[.!,]`)
+	bareCallRE   = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
+	apologyRE    = regexp.MustCompile(`^(?:I’m sorry|I'm sorry|Sorry|Hold on|Just a second|One second),\s+` + namePat + `[.!,]`)
+)
+
+// notNames are capitalised words that start calls and greetings but are
+// not names, and outlets (the outlet is not the reporter).
+var notNames = map[string]bool{
+	"Thank": true, "Thanks": true, "Yes": true, "Yeah": true, "Okay": true, "Ok": true, "OK": true,
+	"Sure": true, "Go": true, "Next": true, "Please": true, "Sorry": true, "Hi": true, "Hello": true,
+	"All": true, "Right": true, "Great": true, "Well": true, "So": true, "And": true, "But": true,
+	"Let": true, "We": true, "I": true, "You": true, "The": true, "Mr": true, "Mr.": true, "Ms": true,
+	"Ms.": true, "Mrs.": true, "Dr.": true, "Secretary": true, "President": true, "Minister": true,
+	"Ambassador": true, "Sir": true, "Ma'am": true, "Ma’am": true, "Everyone": true, "Everybody": true,
+	"Folks": true, "Guys": true, "Again": true, "Last": true, "Final": true, "Question": true,
+	"Questions": true, "One": true, "Two": true, "Back": true, "Here": true, "There": true,
+	"Good": true, "Morning": true, "Afternoon": true, "Evening": true, "Yep": true, "No": true,
+	"Nope": true, "Now": true, "Then": true, "Oh": true, "Hey": true, "Absolutely": true,
+	"Exactly": true, "Correct": true, "True": true, "Fine": true, "Certainly": true, "Indeed": true,
+	"Look": true, "Listen": true, "Wait": true, "Hold": true, "Anyone": true, "Somebody": true,
+	"Someone": true, "Who": true, "What": true, "Why": true, "How": true, "When": true, "Where": true,
+	"It": true, "That": true, "This": true, "They": true, "He": true, "She": true, "Of": true,
+	"Reuters": true, "Bloomberg": true, "Politico": true, "Axios": true, "Newsmax": true,
+	"Fox": true, "Punchbowl": true, "Semafor": true, "Yahoo": true, "Univision": true,
+	"Telemundo": true, "Voice": true, "Court": true, "Congress": true, "Chairman": true,
+	"Senator": true, "Governor": true, "General": true, "Admiral": true, "Mister": true,
+	"Ukraine": true, "Russia": true, "China": true, "America": true, "Iran": true, "Israel": true,
+	"Afghanistan": true, "Europe": true, "Washington": true, "Monday": true, "Tuesday": true,
+	"Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true,
+	"Today": true, "Tomorrow": true, "Yesterday": true, "Absent": true, "Very": true, "Much": true,
+}
+
+// cleanName checks a candidate name and returns it, or "" if any of its
+// words is not a name's.
+func cleanName(s string) string {
+	s = strings.TrimSpace(strings.TrimRight(s, ".,!? "))
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 3 {
+		return ""
+	}
+	for _, w := range words {
+		if notNames[w] || notNames[strings.TrimSuffix(w, ".")] {
+			return ""
+		}
+		if len(w) > 1 && strings.ToUpper(w) == w && !strings.HasSuffix(w, ".") {
+			return "" // an acronym: an outlet (NBC, AP), not a person
+		}
+		if !unicode.IsUpper([]rune(w)[0]) {
+			return ""
+		}
+	}
+	if strings.HasSuffix(words[len(words)-1], ".") && len(words[len(words)-1]) == 2 {
+		return "" // ends in an initial: cut off
+	}
+	return s
+}
+
+// callee returns the reporter a turn gives the floor to, from its last
+// sentence, or "".
+func callee(text string) string {
+	sentences := splitSentences(text)
+	if len(sentences) == 0 {
+		return ""
+	}
+	last := sentences[len(sentences)-1]
+	if len(strings.Fields(last)) > 14 {
+		return ""
+	}
+	for _, re := range callPatterns {
+		if m := re.FindStringSubmatch(last); m != nil {
+			if n := cleanName(m[1]); n != "" {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// isCallTurn reports whether a short turn is only calling on a reporter,
+// with perhaps an apology or a word about time.
+func isCallTurn(paras []string) bool {
+	text := strings.Join(paras, " ")
+	if callee(text) != "" {
+		return true
+	}
+	s := splitSentences(text)
+	return len(s) > 0 && bareCallRE.MatchString(s[len(s)-1])
+}
+
+// salutation returns the name an answer opens by thanking ("Thanks, Ben.").
+func salutation(answer string) string {
+	if m := salutationRE.FindStringSubmatch(answer); m != nil {
+		return cleanName(m[1])
+	}
+	return ""
+}
+
+// apologised returns the name a turn opens by apologising to ("I'm sorry,
+// Andrea."): the reporter who just interjected.
+func apologised(text string) string {
+	if m := apologyRE.FindStringSubmatch(text); m != nil {
+		return cleanName(m[1])
+	}
+	return ""
+}
+
+// splitSentences splits text at sentence ends for the short turns names
+// are read from.
+func splitSentences(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if (c == '.' || c == '?' || c == '!') && (i+1 == len(text) || text[i+1] == ' ') {
+			// "Mr." and initials do not end a sentence.
+			w := text[start : i+1]
+			if f := strings.Fields(w); len(f) > 0 {
+				lw := f[len(f)-1]
+				if lw == "Mr." || lw == "Ms." || lw == "Mrs." || lw == "Dr." || (len(lw) == 2 && unicode.IsUpper(rune(lw[0]))) {
+					continue
+				}
+			}
+			if s := strings.TrimSpace(text[start : i+1]); s != "" {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// fullName returns the fullest form of name said in the transcript so far:
+// "Michael" after "Michael Crowley" was called is Michael Crowley. Only an
+// unambiguous match counts.
+func fullName(name string, known []string) string {
+	if name == "" || strings.Contains(name, " ") {
+		return name
+	}
+	match := ""
+	for _, k := range known {
+		if strings.HasPrefix(k, name+" ") {
+			if match != "" && match != k {
+				return name // two people share the first name
+			}
+			match = k
+		}
+	}
+	if match != "" {
+		return match
+	}
+	return name
+}

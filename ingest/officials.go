@@ -1,0 +1,160 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+// honorifics are label words that are courtesy titles, left out of a
+// display name that has the person's full name ("MS. PSAKI" → "Jen Psaki").
+var honorifics = map[string]bool{"MR": true, "MS": true, "MRS": true, "MISS": true, "MX": true}
+
+// titleWords are the capitalised words of offices, which precede a name in a
+// transcript's header but are not part of it.
+var titleWords = map[string]bool{
+	"Secretary": true, "State": true, "Minister": true, "Foreign": true, "Prime": true,
+	"President": true, "Vice": true, "Ambassador": true, "Press": true, "Deputy": true,
+	"Under": true, "Assistant": true, "Special": true, "Envoy": true, "Spokesperson": true,
+	"Department": true, "Director": true, "Administrator": true, "General": true,
+	"Senator": true, "Representative": true, "Governor": true, "Chairman": true, "Chair": true,
+	"Chairwoman": true, "Dr.": true, "Mr.": true, "Ms.": true, "Mrs.": true, "Ukrainian": true,
+	"Russian": true, "American": true, "Adviser": true, "Advisor": true, "National": true,
+	"Security": true, "Coordinator": true, "Counselor": true, "Senior": true, "Official": true,
+	"By": true, "And": true, "With": true, "Remarks": true, "Briefing": true, "At": true, "The": true,
+	"Of": true, "On": true, "Joint": true, "Availability": true, "Conference": true, "Statement": true,
+	"Sec.": true, "Amb.": true, "Gen.": true, "Admiral": true, "Attorney": true, "Surgeon": true,
+	"Acting": true, "First": true, "Lady": true, "Second": true, "Gentleman": true,
+}
+
+var theOfficeRE = regexp.MustCompile(`^THE ((?:VICE )?PRESIDENT|FIRST LADY|SECOND GENTLEMAN|PRIME MINISTER|SECRETARY|CHANCELLOR|CHAIRMAN|CHAIR)$`)
+
+// nameOfficials gives every labelled speaker who is not a reporter a display
+// name: the label with the fullest form of the name that the transcript's
+// own header gives ("SECRETARY BLINKEN" with "Antony J. Blinken, Secretary
+// of State" → "Secretary Antony J. Blinken"), else the label in title case.
+// Names are never taken from the body of the text, where others are named
+// ("Hunter Biden" must never become the President's name).
+func nameOfficials(doc *Document) {
+	header := strings.Join(append([]string{doc.Title}, doc.header...), "\n")
+	names := map[string]string{}
+	for i := range doc.Turns {
+		t := &doc.Turns[i]
+		if t.Role == retrieval.RoleReporter || t.Label == "" {
+			continue
+		}
+		n, ok := names[t.Label]
+		if !ok {
+			n = displayName(t.Label, header)
+			names[t.Label] = n
+		}
+		t.Speaker = n
+	}
+}
+
+// displayName returns the display name for one label.
+func displayName(label, header string) string {
+	if strings.ToUpper(label) != label {
+		return label // a name as people write it ("Jane Doe", "Mr. Shays")
+	}
+	if m := theOfficeRE.FindStringSubmatch(label); m != nil {
+		office := titleCase(m[1])
+		re := regexp.MustCompile(regexp.QuoteMeta(office) + `\s+((?:` + nameWord + `\s+){0,2}` + nameWord + `)`)
+		for _, mm := range re.FindAllStringSubmatchIndex(header, -1) {
+			// "President" inside "Vice President" is someone else.
+			if office == "President" && mm[0] >= 5 && strings.HasSuffix(header[:mm[0]], "Vice ") {
+				continue
+			}
+			name := trimTitles(header[mm[2]:mm[3]])
+			if name != "" {
+				return office + " " + name
+			}
+		}
+		return "The " + office
+	}
+	words := strings.Fields(label)
+	surname := strings.Trim(words[len(words)-1], ".")
+	if len(words) == 1 || !hasLetters(surname, 2) {
+		return titleCase(label)
+	}
+	office := words[:len(words)-1]
+	prefix := titleCase(strings.Join(office, " "))
+	if len(office) == 1 && honorifics[strings.Trim(office[0], ".")] {
+		prefix = ""
+	}
+	if full := findFullName(surname, header); full != "" {
+		if prefix == "" {
+			return full
+		}
+		return prefix + " " + full
+	}
+	return titleCase(label)
+}
+
+// findFullName finds "Antony J. Blinken" for surname "BLINKEN" in the header:
+// the capitalised words just before the surname that are not office titles.
+func findFullName(surname, header string) string {
+	re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(surname) + `\b`)
+	for _, loc := range re.FindAllStringIndex(header, -1) {
+		before := strings.Fields(header[:loc[0]])
+		var given []string
+		for j := len(before) - 1; j >= 0 && len(given) < 3; j-- {
+			w := before[j]
+			if titleWords[w] || !isNameWord(w) {
+				break
+			}
+			given = append([]string{w}, given...)
+		}
+		if len(given) > 0 {
+			return strings.Join(given, " ") + " " + titleCase(header[loc[0]:loc[1]])
+		}
+	}
+	return ""
+}
+
+func isNameWord(w string) bool {
+	r := []rune(w)
+	if len(r) == 0 || !unicode.IsUpper(r[0]) {
+		return false
+	}
+	if len(r) == 2 && r[1] == '.' {
+		return true // an initial
+	}
+	for _, c := range r[1:] {
+		if !unicode.IsLetter(c) && c != '-' && c != '\'' && c != '’' {
+			return false
+		}
+	}
+	return strings.ToUpper(w) != w
+}
+
+func trimTitles(name string) string {
+	var out []string
+	for _, w := range strings.Fields(name) {
+		if titleWords[w] {
+			break
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+// titleCase turns "FOREIGN MINISTER KULEBA" into "Foreign Minister Kuleba",
+// keeping "MCCARTHY" readable as "Mccarthy" rather than guessing.
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		parts := strings.Split(w, "-")
+		for j, p := range parts {
+			r := []rune(p)
+			if len(r) > 0 {
+				r[0] = unicode.ToUpper(r[0])
+			}
+			parts[j] = string(r)
+		}
+		words[i] = strings.Join(parts, "-")
+	}
+	return strings.Join(words, " ")
+}
