@@ -1,6 +1,282 @@
 package ingest
 
-import "errors"
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
 
-// parseVTT is not written yet.
-func parseVTT(text string) (*Document, error) { return nil, errors.New("vtt transcripts are not supported yet") }
+	"github.com/asticode/go-astisub"
+)
+
+// noSpeakersWarning is the warning of a file whose speakers are not named.
+const noSpeakersWarning = "no speakers recognised: ingested as one unknown speaker"
+
+// tolerantWarning is the warning of a subtitle file that its library
+// parser refused.
+const tolerantWarning = "subtitles not well formed (%v): read line by line"
+
+// cue is one timed caption, its lines in order.
+type cue struct {
+	start, end time.Duration
+	lines      []cueLine
+}
+
+// cueLine is a caption line's text and the voice (speaker) its <v> tag
+// names, "" when the line has none.
+type cueLine struct {
+	voice string
+	text  string
+}
+
+// Cues of one speaker are joined into paragraphs: a new paragraph starts
+// at the end of a sentence once the paragraph holds parasCues cues or the
+// speaker paused more than paraGap, and after maxParaCues cues in any case.
+const (
+	paraCues    = 6
+	maxParaCues = 15
+	paraGap     = 2 * time.Second
+)
+
+var (
+	// voiceTag is a WebVTT voice span's start tag: <v Name>, <v.class Name>.
+	voiceTag = regexp.MustCompile(`<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>`)
+	// midLineVoice finds voice tags that do not start their line, so that
+	// each ends up at the start of a line of its own.
+	midLineVoice = regexp.MustCompile(`(?m)(\S[^\n]*?)[ \t]*(<v[\s.>])`)
+	anyTag       = regexp.MustCompile(`</?[A-Za-z][^>\n]*>|<\d{1,2}:\d{2}(?::\d{2})?\.\d{3}>`)
+	soundOnly    = regexp.MustCompile(`^\[[^\]]*\]$`)
+)
+
+// parseVTT parses WebVTT captions. A <v Name> tag names the speaker until
+// the next one (files often tag only a turn's first cue and never close
+// the span); consecutive cues of one speaker make one turn. Styling spans,
+// NOTE blocks and cue settings are dropped; cues that are only a sound
+// description ("[ music ]") go to Dropped. Without any voice tag the file
+// is one turn of an unknown speaker, with a warning.
+func parseVTT(text string) (*Document, error) {
+	doc := &Document{Format: "webvtt"}
+	cues, err := readVTT(text)
+	if err != nil || len(cues) == 0 {
+		cues = scanCues(text)
+		if err != nil && len(cues) > 0 {
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf(tolerantWarning, err))
+		}
+	}
+	return cuesDocument(doc, cues)
+}
+
+// readVTT reads text with astisub.
+func readVTT(text string) ([]cue, error) {
+	if longLine(text) {
+		return nil, fmt.Errorf("a line is longer than %d bytes", maxLibLine)
+	}
+	// astisub keeps only a line's first voice tag (and logs the others):
+	// give every voice tag a line of its own.
+	text = midLineVoice.ReplaceAllString(text, "$1\n$2")
+	subs, err := astisub.ReadFromWebVTT(strings.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("read webvtt: %w", err)
+	}
+	cues := make([]cue, 0, len(subs.Items))
+	for _, it := range subs.Items {
+		c := cue{start: it.StartAt, end: it.EndAt}
+		for _, l := range it.Lines {
+			var b strings.Builder
+			for _, li := range l.Items {
+				b.WriteString(li.Text)
+			}
+			c.lines = append(c.lines, cueLine{voice: l.VoiceName, text: unescapeCue(b.String())})
+		}
+		cues = append(cues, c)
+	}
+	return cues, nil
+}
+
+// maxLibLine is the longest line astisub's scanner reads; beyond it, it
+// stops silently, so such files go to the tolerant reader.
+const maxLibLine = 60000
+
+// longLine reports whether text has a line longer than maxLibLine.
+func longLine(text string) bool {
+	for len(text) > maxLibLine {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 || i > maxLibLine {
+			return true
+		}
+		text = text[i+1:]
+	}
+	return false
+}
+
+// unescapeCue decodes the character references astisub leaves in text.
+func unescapeCue(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return html.UnescapeString(s)
+}
+
+// scanCues is a tolerant reader for WebVTT and SRT: blocks separated by
+// blank lines; a block's line holding "-->" is its timing, the lines after
+// it its text; blocks without timing (header, NOTE, STYLE) are skipped.
+func scanCues(text string) []cue {
+	var cues []cue
+	for _, block := range strings.Split(text, "\n\n") {
+		lines := strings.Split(block, "\n")
+		at := -1
+		for i, l := range lines {
+			if strings.Contains(l, "-->") {
+				at = i
+				break
+			}
+		}
+		if at < 0 || strings.HasPrefix(strings.TrimSpace(lines[0]), "NOTE") {
+			continue
+		}
+		c := cue{}
+		c.start, c.end = cueTimes(lines[at])
+		for _, l := range lines[at+1:] {
+			c.lines = append(c.lines, splitVoices(l)...)
+		}
+		cues = append(cues, c)
+	}
+	return cues
+}
+
+// splitVoices cuts a caption line at its voice tags and strips the other
+// tags.
+func splitVoices(line string) []cueLine {
+	var out []cueLine
+	voice, from := "", 0
+	for _, m := range voiceTag.FindAllStringSubmatchIndex(line, -1) {
+		if s := line[from:m[0]]; strings.TrimSpace(s) != "" || voice != "" {
+			out = append(out, cueLine{voice: voice, text: stripCueTags(s)})
+		}
+		voice = ""
+		if m[2] >= 0 {
+			voice = strings.TrimSpace(line[m[2]:m[3]])
+		}
+		from = m[1]
+	}
+	return append(out, cueLine{voice: voice, text: stripCueTags(line[from:])})
+}
+
+// stripCueTags removes markup from caption text and decodes references.
+func stripCueTags(s string) string {
+	return unescapeCue(anyTag.ReplaceAllString(s, ""))
+}
+
+// cueTimes reads a timing line's start and end leniently (zero when
+// unreadable).
+func cueTimes(line string) (start, end time.Duration) {
+	parts := strings.SplitN(line, "-->", 2)
+	start = cueTime(parts[0])
+	if f := strings.Fields(parts[1]); len(f) > 0 {
+		end = cueTime(f[0])
+	}
+	return start, end
+}
+
+// cueTime reads [hh:]mm:ss[.,]mmm; zero when unreadable.
+func cueTime(s string) time.Duration {
+	s = strings.TrimSpace(s)
+	frac := time.Duration(0)
+	if i := strings.IndexAny(s, ".,"); i >= 0 {
+		ms := (s[i+1:] + "000")[:3]
+		if n, err := strconv.Atoi(ms); err == nil {
+			frac = time.Duration(n) * time.Millisecond
+		}
+		s = s[:i]
+	}
+	var d time.Duration
+	for _, p := range strings.Split(s, ":") {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n > 1<<20 {
+			return 0
+		}
+		d = d*60 + time.Duration(n)*time.Second
+	}
+	return d + frac
+}
+
+// cuesDocument turns cues into turns: the voice of a line holds until the
+// next voice; one speaker spelled the same way up to case and spaces is one
+// label; a voice of fewer than two letters (a stray <v a>) is ignored.
+func cuesDocument(doc *Document, cues []cue) (*Document, error) {
+	labels := map[string]string{} // normalised voice -> first spelling
+	var (
+		label   string
+		voiced  bool
+		lastEnd time.Duration
+		paraCnt int
+		started bool
+	)
+	for _, c := range cues {
+		var segs []cueLine // the cue's text by speaker
+		for _, l := range c.lines {
+			if v := oneSpaced(l.voice); letters(v) >= 2 {
+				key := strings.ToLower(v)
+				if first, ok := labels[key]; ok {
+					v = first
+				} else {
+					labels[key] = v
+				}
+				label, voiced = v, true
+			}
+			t := oneSpaced(l.text)
+			if t == "" {
+				continue
+			}
+			if n := len(segs); n > 0 && segs[n-1].voice == label {
+				segs[n-1].text += " " + t
+			} else {
+				segs = append(segs, cueLine{voice: label, text: t})
+			}
+		}
+		if len(segs) == 1 && soundOnly.MatchString(segs[0].text) {
+			doc.Dropped = append(doc.Dropped, segs[0].text)
+			continue
+		}
+		for _, s := range segs {
+			n := len(doc.Turns)
+			if n == 0 || doc.Turns[n-1].Label != s.voice {
+				doc.Turns = append(doc.Turns, Turn{Label: s.voice, Paragraphs: []string{s.text}})
+				paraCnt = 1
+				continue
+			}
+			t := &doc.Turns[n-1]
+			last := &t.Paragraphs[len(t.Paragraphs)-1]
+			gap := c.start - lastEnd
+			if paraCnt >= maxParaCues || (endsSentence(*last) && (paraCnt >= paraCues || (started && gap > paraGap))) {
+				t.Paragraphs = append(t.Paragraphs, s.text)
+				paraCnt = 1
+				continue
+			}
+			*last += " " + s.text
+			paraCnt++
+		}
+		lastEnd, started = c.end, true
+	}
+	if len(doc.Turns) == 0 {
+		return nil, ErrNoText
+	}
+	if !voiced {
+		doc.Warnings = append(doc.Warnings, noSpeakersWarning)
+	}
+	return doc, nil
+}
+
+// letters counts the letters and digits in s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
