@@ -1,0 +1,169 @@
+package verify
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+// result turns a match into a Result: the transcript's own words, cut at
+// word boundaries, the passage and paragraphs they lie in, who said them
+// and the word-level differences with the claim.
+func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match) Result {
+	t := &v.turns[m.turn]
+	offs := make([][2]int, 0, t.end-t.start)
+	scanWords(t.text, nil, func(s, e int, _ []byte) { offs = append(offs, [2]int{s, e}) })
+	if len(offs) != t.end-t.start {
+		return notFound(claim) // cannot happen: the same scan built the index
+	}
+	var parts []string
+	var byteSpans [][2]int
+	for _, s := range m.spans {
+		b := [2]int{offs[s[0]-t.start][0], offs[s[1]-1-t.start][1]}
+		byteSpans = append(byteSpans, b)
+		parts = append(parts, t.text[b[0]:b[1]])
+	}
+	k, _ := slices.BinarySearch(t.partAt, byteSpans[0][0]+1)
+	p := &v.passages[t.parts[max(0, k-1)]]
+	speaker := p.Speaker
+	if speaker == "" && (p.Kind == retrieval.KindQuestion || p.Role == retrieval.RoleReporter) {
+		speaker = unidentifiedReporter
+	}
+	var askedBy *string
+	if p.AskedBy != "" && p.Kind != retrieval.KindQuestion {
+		a := p.AskedBy
+		askedBy = &a
+	}
+	return Result{
+		Claim:      claim,
+		Verdict:    m.verdict,
+		Speaker:    speaker,
+		AskedBy:    askedBy,
+		Matched:    strings.Join(parts, " … "),
+		Similarity: math.Round(m.sim*1000) / 1000,
+		PassageID:  p.ID,
+		Transcript: p.Title,
+		Date:       p.Date,
+		SourceURL:  p.SourceURL,
+		Paragraphs: v.paragraphs(t, byteSpans),
+		Diff:       diff(claim, cw, truncated, m.steps, t.text, offs, t.start),
+	}
+}
+
+// paragraphs returns the transcript's numbers of the paragraphs that the
+// byte spans of a turn's text touch, in order. A passage whose text has as
+// many paragraphs as its Paragraphs maps them one to one; otherwise all of
+// its Paragraphs are given.
+func (v *Verifier) paragraphs(t *turn, spans [][2]int) []int {
+	out := []int{}
+	for k, pi := range t.parts {
+		p := &v.passages[pi]
+		paras := paragraphSpans(p.Text)
+		for pn, ps := range paras {
+			ps = [2]int{ps[0] + t.partAt[k], ps[1] + t.partAt[k]}
+			if !slices.ContainsFunc(spans, func(s [2]int) bool { return s[0] < ps[1] && ps[0] < s[1] }) {
+				continue
+			}
+			if len(paras) == len(p.Paragraphs) {
+				out = append(out, p.Paragraphs[pn])
+			} else {
+				out = append(out, p.Paragraphs...)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// paragraphSpans returns the byte spans of text's paragraphs, which blank
+// lines separate.
+func paragraphSpans(text string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i := 0; i < len(text); {
+		end := strings.IndexByte(text[i:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += i
+		}
+		line := text[i:end]
+		if strings.TrimSpace(line) == "" {
+			if start >= 0 {
+				out = append(out, [2]int{start, i})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i = end + 1
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
+}
+
+// diff turns an alignment into word-level edits over the whole claim: claim
+// words outside the alignment are added; runs of differences between two
+// matched words become one edit (changed when both sides have words).
+func diff(claim string, cw []claimWord, truncated bool, steps []step, text string, offs [][2]int, base int) []Edit {
+	if len(steps) == 0 {
+		return nil
+	}
+	var all []step
+	first, last := len(cw), -1
+	for _, s := range steps {
+		if s.i >= 0 {
+			first, last = min(first, s.i), max(last, s.i)
+		}
+	}
+	for i := 0; i < first; i++ {
+		all = append(all, step{opAdded, i, -1})
+	}
+	all = append(all, steps...)
+	for i := last + 1; i < len(cw); i++ {
+		all = append(all, step{opAdded, i, -1})
+	}
+	claimWord := func(i int) string { return claim[cw[i].start:cw[i].end] }
+	saidWord := func(j int) string { o := offs[j-base]; return text[o[0]:o[1]] }
+
+	var edits []Edit
+	var said, claimed []string
+	flush := func() {
+		switch {
+		case len(said) > 0 && len(claimed) > 0:
+			edits = append(edits, Edit{Op: Changed, Claim: strings.Join(claimed, " "), Said: strings.Join(said, " ")})
+		case len(claimed) > 0:
+			edits = append(edits, Edit{Op: Added, Claim: strings.Join(claimed, " ")})
+		case len(said) > 0:
+			edits = append(edits, Edit{Op: Missing, Said: strings.Join(said, " ")})
+		}
+		said, claimed = said[:0], claimed[:0]
+	}
+	for _, s := range all {
+		if s.op != opSame {
+			if s.i >= 0 {
+				claimed = append(claimed, claimWord(s.i))
+			}
+			if s.j >= 0 {
+				said = append(said, saidWord(s.j))
+			}
+			continue
+		}
+		flush()
+		if n := len(edits); n > 0 && edits[n-1].Op == Same {
+			edits[n-1].Claim += " " + claimWord(s.i)
+			edits[n-1].Said += " " + saidWord(s.j)
+			continue
+		}
+		edits = append(edits, Edit{Op: Same, Claim: claimWord(s.i), Said: saidWord(s.j)})
+	}
+	flush()
+	if truncated {
+		edits = append(edits, Edit{Op: Added, Claim: strings.TrimSpace(claim[cw[len(cw)-1].end:])})
+	}
+	return edits
+}

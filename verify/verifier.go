@@ -1,0 +1,243 @@
+package verify
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+// Tuning of the verifier. Weights: a content word weighs 1, a stop word
+// (stopWordList) weighs stopWeight, so that a claim is judged by its content.
+const (
+	stopWeight = 0.25
+	// A claim is close when its best alignment has a Similarity (a weighted
+	// Dice coefficient: twice the weight of the claim's words matched, in
+	// order, over the weight of the claim plus the weight of the matched
+	// transcript words) of at least closeSimilarity, when at least
+	// closeCoverage of the claim's weight is matched, and when at least two
+	// of its content words are (or all, if it has fewer).
+	closeSimilarity = 0.6
+	closeCoverage   = 0.65
+	// maxClaimWords bounds the words of a claim that are aligned; the rest
+	// count as added.
+	maxClaimWords = 2000
+	// candidates is how many candidate places are aligned per claim.
+	candidates = 12
+	// scanBudget bounds the postings scanned per claim to find candidates;
+	// the rarest anchors are always scanned.
+	scanBudget = 600_000
+	// unigramMaxCount is the most occurrences a content word may have to
+	// anchor a candidate on its own (pairs of words anchor regardless).
+	unigramMaxCount = 40_000
+	// unidentifiedReporter is the speaker of a question whose reporter the
+	// transcript does not name.
+	unidentifiedReporter = "Unidentified reporter"
+)
+
+// Verifier checks claimed quotes against every turn of a set of passages.
+// It is safe for concurrent use once built.
+type Verifier struct {
+	passages []retrieval.Passage
+	turns    []turn
+	vocab    map[string]uint32
+	stop     map[string]bool
+	// words holds every turn's word ids, turn after turn, each turn followed
+	// by a 0 (no word) so that no pair of words spans two turns.
+	words []uint32
+	// postings lists the positions in words of each word id in order:
+	// those of id w are postings[postAt[w]:postAt[w+1]].
+	postings []uint32
+	postAt   []uint32
+	// stopID marks the ids of stop words.
+	stopID []bool
+}
+
+// turn is one speaker's uninterrupted words: the passages of one turn of one
+// transcript joined back in order.
+type turn struct {
+	start, end int    // its words are words[start:end]
+	text       string // the passages' texts joined by a blank line
+	parts      []int  // indexes in passages, in order of Part
+	partAt     []int  // byte offset in text of each part
+}
+
+// New builds a Verifier over passages. Passages of one turn (same
+// TranscriptID, Turn and speaker) are joined back, in order of Part, into
+// the turn's text, so a quote that runs across two parts of a long answer is
+// found whole. New keeps passages; the caller must not change them.
+func New(passages []retrieval.Passage) *Verifier {
+	v := &Verifier{
+		passages: passages,
+		vocab:    map[string]uint32{},
+		stop:     stopWords(),
+		stopID:   []bool{false},
+		words:    []uint32{0},
+	}
+	v.groupTurns()
+	var buf []byte
+	counts := []uint32{0}
+	for ti := range v.turns {
+		t := &v.turns[ti]
+		t.start = len(v.words)
+		buf = scanWords(t.text, buf, func(_, _ int, w []byte) {
+			id, ok := v.vocab[string(w)]
+			if !ok {
+				id = uint32(len(counts))
+				s := string(w)
+				v.vocab[s] = id
+				counts = append(counts, 0)
+				v.stopID = append(v.stopID, v.stop[s])
+			}
+			counts[id]++
+			v.words = append(v.words, id)
+		})
+		t.end = len(v.words)
+		v.words = append(v.words, 0)
+	}
+	// Postings by counting sort: positions come out in order per word.
+	v.postAt = make([]uint32, len(counts)+1)
+	for id, c := range counts {
+		v.postAt[id+1] = v.postAt[id] + c
+	}
+	v.postings = make([]uint32, len(v.words))
+	next := slices.Clone(v.postAt[:len(counts)])
+	for p, id := range v.words {
+		if id != 0 {
+			v.postings[next[id]] = uint32(p)
+			next[id]++
+		}
+	}
+	v.postings = v.postings[:v.postAt[len(counts)]]
+	return v
+}
+
+// groupTurns joins the passages into turns, ordered by transcript, turn and
+// speaker, so that results are deterministic whatever the passages' order.
+func (v *Verifier) groupTurns() {
+	type key struct {
+		transcript     string
+		turn           int
+		label, speaker string
+	}
+	idx := make([]int, len(v.passages))
+	for i := range idx {
+		idx[i] = i
+	}
+	keyOf := func(i int) key {
+		p := &v.passages[i]
+		return key{p.TranscriptID, p.Turn, p.SpeakerLabel, p.Speaker}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		ka, kb := keyOf(a), keyOf(b)
+		return cmp.Or(strings.Compare(ka.transcript, kb.transcript), cmp.Compare(ka.turn, kb.turn),
+			strings.Compare(ka.label, kb.label), strings.Compare(ka.speaker, kb.speaker),
+			cmp.Compare(v.passages[a].Part, v.passages[b].Part), strings.Compare(v.passages[a].ID, v.passages[b].ID))
+	})
+	for n := 0; n < len(idx); {
+		k := keyOf(idx[n])
+		var t turn
+		var b strings.Builder
+		for ; n < len(idx) && keyOf(idx[n]) == k; n++ {
+			if len(t.parts) > 0 {
+				b.WriteString("\n\n")
+			}
+			t.parts = append(t.parts, idx[n])
+			t.partAt = append(t.partAt, b.Len())
+			b.WriteString(v.passages[idx[n]].Text)
+		}
+		t.text = b.String()
+		v.turns = append(v.turns, t)
+	}
+}
+
+// count returns how many times word id occurs.
+func (v *Verifier) count(id uint32) int {
+	if int(id)+1 >= len(v.postAt) {
+		return 0
+	}
+	return int(v.postAt[id+1] - v.postAt[id])
+}
+
+// turnOf returns the index of the turn holding word position p.
+func (v *Verifier) turnOf(p int) int {
+	i, _ := slices.BinarySearchFunc(v.turns, p, func(t turn, p int) int {
+		if t.end < p {
+			return -1
+		}
+		if t.start > p {
+			return 1
+		}
+		return 0
+	})
+	return i
+}
+
+// claimWord is one word of a claim.
+type claimWord struct {
+	id         uint32 // noWord when no turn has it
+	start, end int    // byte span in the claim
+	frag       int    // which fragment ("…" cuts) it belongs to
+	weight     float32
+	stop       bool
+}
+
+// noWord is the id of a claim word no turn has.
+const noWord = ^uint32(0)
+
+// parseClaim splits a claim into its words; truncated says it had more
+// than maxClaimWords, and only the first are returned.
+func (v *Verifier) parseClaim(claim string) (cw []claimWord, truncated bool) {
+	var out []claimWord
+	frag, prevEnd := 0, 0
+	scanWords(claim, nil, func(start, end int, w []byte) {
+		if len(out) >= maxClaimWords {
+			truncated = true
+			return
+		}
+		if len(out) > 0 && hasEllipsis(claim[prevEnd:start]) {
+			frag++
+		}
+		prevEnd = end
+		id, ok := v.vocab[string(w)]
+		if !ok {
+			id = noWord
+		}
+		cw := claimWord{id: id, start: start, end: end, frag: frag, weight: 1}
+		if v.stop[string(w)] {
+			cw.stop, cw.weight = true, stopWeight
+		}
+		out = append(out, cw)
+	})
+	return out, truncated
+}
+
+// Verify says whether claim was said: verbatim, close (with the words really
+// said) or not found, and by whom. When the words were said in several
+// places, the best match wins; among equals, the earliest (by date, then
+// transcript id, then position). Verify stops early, with what it has, when
+// ctx is done.
+func (v *Verifier) Verify(ctx context.Context, claim string) Result {
+	if ms := v.search(ctx, claim, candidates); len(ms) > 0 {
+		return ms[0]
+	}
+	return notFound(claim)
+}
+
+// All returns every place (up to max, best first) where claim's words, or
+// words close to them, were said: for words said more than once. It returns
+// nil when nothing comes close. n <= 0 means 10.
+func (v *Verifier) All(ctx context.Context, claim string, n int) []Result {
+	if n <= 0 {
+		n = 10
+	}
+	ms := v.search(ctx, claim, max(candidates, 3*n))
+	return ms[:min(len(ms), n)]
+}
+
+// notFound is the Result of a claim nothing comes close to.
+func notFound(claim string) Result {
+	return Result{Claim: claim, Verdict: NotFound, Paragraphs: []int{}}
+}

@@ -1,0 +1,94 @@
+package verify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// scanWords calls fn for every word of s with its byte span in s and its
+// normalised form: lower-case, apostrophes straight. A word is a run of
+// letters, digits and combining marks; an apostrophe between two such runes
+// belongs to the word ("we're" is one word); every other character (hyphens,
+// dashes, punctuation, Markdown escapes) separates words. word is valid only
+// during the call. scanWords returns buf, grown, for reuse.
+func scanWords(s string, buf []byte, fn func(start, end int, word []byte)) []byte {
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s, i)
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		buf = buf[:0]
+		for i < len(s) {
+			r, size = decodeRune(s, i)
+			if isWordRune(r) {
+				buf = appendLower(buf, r)
+				i += size
+				continue
+			}
+			if isApostrophe(r) && i+size < len(s) {
+				if next, _ := decodeRune(s, i+size); isWordRune(next) {
+					buf = append(buf, '\'')
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		fn(start, i, buf)
+	}
+	return buf
+}
+
+// decodeRune decodes the rune at s[i:], with a fast path for ASCII.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// appendLower appends r, lower-cased, to buf.
+func appendLower(buf []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(buf, byte(r))
+	}
+	return utf8.AppendRune(buf, unicode.ToLower(r))
+}
+
+// hasEllipsis reports whether the text between two words of a claim cuts it:
+// "…", "..." or ". . .".
+func hasEllipsis(gap string) bool {
+	if strings.ContainsRune(gap, '…') {
+		return true
+	}
+	return strings.Contains(strings.ReplaceAll(gap, " ", ""), "...")
+}
+
+// stopWordList holds the words too common to show, alone, that a claim was
+// said: they weigh less in alignments and never anchor a candidate.
+const stopWordList = `a about above after again against all am an and any are aren't as at be
+		because been before being below between both but by can can't cannot could couldn't did didn't do does
+		doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he
+		he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is
+		isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other
+		ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such
+		than that that's the their theirs them themselves then there there's these they they'd they'll they're
+		they've this those through to too under until up very was wasn't we we'd we'll we're we've were weren't
+		what what's when when's where where's which while who who's whom why why's will with won't would
+		wouldn't you you'd you'll you're you've your yours yourself yourselves just also well going get got
+		know think s t ll re ve d m said say says`
+
+// stopWords returns the set of stopWordList.
+func stopWords() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(stopWordList) {
+		m[w] = true
+	}
+	return m
+}
