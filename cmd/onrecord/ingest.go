@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/onrecord/onrecord/ingest"
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+func newFlags(c *cli, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: onrecord %s\n\nFlags:\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; --help prints usage and ends the command well.
+func parseFlags(fs *flag.FlagSet, args []string) (done bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return true, usageError{err.Error()}
+	}
+	return false, nil
+}
+
+func runIngest(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags(c, "ingest", `ingest [--data DIR] [--title T] [--date YYYY-MM-DD] [--source-url URL] PATH...
+
+Adds transcript files, or every file in folders (recursively), to the data
+folder. Formats are detected from the content: labelled text (State
+Department, White House Markdown with YAML front matter, GPO hearings),
+WebVTT, SRT, Zoom/Otter/Rev exports and HTML pages. Ingesting the same
+transcript again changes nothing; a copy of one already stored is skipped.
+The exit status is non-zero only if nothing could be ingested.`)
+	data := dataFlag(fs)
+	title := fs.String("title", "", "the transcript's title, instead of what the file says")
+	date := fs.String("date", "", "the transcript's date (YYYY-MM-DD), instead of what the file says")
+	source := fs.String("source-url", "", "the transcript's source URL, instead of what the file says")
+	if done, err := parseFlags(fs, args); done {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError{"ingest needs at least one file or folder"}
+	}
+	if *date != "" {
+		if _, err := time.Parse("2006-01-02", *date); err != nil {
+			return usageError{fmt.Sprintf("--date %q is not a date like 2022-01-21", *date)}
+		}
+	}
+	files, errs := collectFiles(fs.Args())
+	for _, err := range errs {
+		fmt.Fprintln(c.stderr, "error:", err)
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no files to ingest")
+	}
+	dir, err := c.dataDir(*data)
+	if err != nil {
+		return err
+	}
+	store, err := c.openStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	var added, skipped, failed, passages int
+	progress := newProgress(c.stderr, len(files), c.getenv)
+	for _, path := range files {
+		if ctx.Err() != nil {
+			fmt.Fprintln(c.stderr, "interrupted: every transcript stored so far is complete")
+			break
+		}
+		n, size, err := ingestFile(ctx, store, path, *title, *date, *source, c)
+		progress.step(size)
+		switch {
+		case errors.Is(err, retrieval.ErrDuplicate):
+			skipped++
+			progress.printf("skipped %s: %v\n", path, err)
+		case err != nil:
+			failed++
+			progress.printf("error: %s: %v\n", path, err)
+		default:
+			added++
+			passages += n
+		}
+	}
+	progress.done()
+	fmt.Fprintf(c.stderr, "ingested %d transcript(s), %d passages; %d skipped as already stored; %d failed. Data folder: %s\n",
+		added, passages, skipped, failed, dir)
+	if added == 0 && skipped == 0 {
+		return errSilent
+	}
+	return nil
+}
+
+// ingestFile parses one file and stores it, returning its passage count
+// and size.
+func ingestFile(ctx context.Context, store *retrieval.Store, path, title, date, source string, c *cli) (int, int64, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	if info.Size() > ingest.MaxFileSize {
+		return 0, info.Size(), fmt.Errorf("%w (%d MB): not a transcript?", ingest.ErrTooLarge, info.Size()>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, info.Size(), err
+	}
+	doc, err := ingest.Parse(path, data)
+	if err != nil {
+		return 0, info.Size(), err
+	}
+	if title != "" {
+		doc.Title = title
+	}
+	if date != "" {
+		doc.Date = date
+	}
+	if source != "" {
+		doc.SourceURL = source
+	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(c.stderr, "warning: %s: %s\n", path, w)
+	}
+	t, ps := ingest.Passages(doc)
+	t.Path = path
+	if err := store.Add(ctx, t, ps); err != nil {
+		return 0, info.Size(), err
+	}
+	return len(ps), info.Size(), nil
+}
+
+// collectFiles expands folders into the files under them, sorted, skipping
+// hidden files and folders.
+func collectFiles(paths []string) ([]string, []error) {
+	var files []string
+	var errs []error
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, err)
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, errs
+}

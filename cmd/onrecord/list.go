@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+func runTranscripts(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags(c, "transcripts", `transcripts [--data DIR] [--json]
+
+Lists the stored transcripts: id, date, title, passages, speakers.`)
+	data := dataFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if done, err := parseFlags(fs, args); done {
+		return err
+	}
+	dir, err := c.dataDir(*data)
+	if err != nil {
+		return err
+	}
+	store, err := c.openStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ts := store.Transcripts()
+	if *asJSON {
+		if ts == nil {
+			ts = []retrieval.Transcript{}
+		}
+		return writeJSON(c, ts)
+	}
+	if len(ts) == 0 {
+		fmt.Fprintf(c.stderr, "no transcripts in %s yet: add some with 'onrecord ingest PATH'\n", dir)
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tDATE\tPASSAGES\tTITLE\tSPEAKERS")
+	for _, t := range ts {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", t.ID, orDash(t.Date), t.Passages, shorten(t.Title, 70), shorten(strings.Join(t.Speakers, "; "), 120))
+	}
+	return tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// passageJSON is a passage as `passages --json` prints it: the fields of a
+// quote in `ask --json`, with the whole passage as text.
+type passageJSON struct {
+	retrieval.Quote
+	TranscriptID string `json:"transcript_id"`
+	Kind         string `json:"kind"`
+	Role         string `json:"role"`
+	SpeakerLabel string `json:"speaker_label"`
+}
+
+func runPassages(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags(c, "passages", `passages [--data DIR] [--json] [--transcript T]
+
+Prints every stored passage (or those of transcripts whose id or title
+contains T), with its speaker, who asked, the question it answers and its
+paragraphs: an export of what onrecord knows.`)
+	data := dataFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON (one array)")
+	transcript := fs.String("transcript", "", "only transcripts whose id or title contains this")
+	if done, err := parseFlags(fs, args); done {
+		return err
+	}
+	dir, err := c.dataDir(*data)
+	if err != nil {
+		return err
+	}
+	store, err := c.openStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	want := strings.ToLower(*transcript)
+	out := []passageJSON{}
+	for _, p := range store.Passages() {
+		if want != "" && p.TranscriptID != want && !strings.Contains(strings.ToLower(p.Title), want) {
+			continue
+		}
+		pj := passageJSON{
+			Quote: retrieval.Quote{Text: p.Text, Speaker: p.Speaker, Question: p.Question, Transcript: p.Title,
+				Date: p.Date, SourceURL: p.SourceURL, PassageID: p.ID, Paragraphs: p.Paragraphs},
+			TranscriptID: p.TranscriptID, Kind: p.Kind, Role: p.Role, SpeakerLabel: p.SpeakerLabel,
+		}
+		if p.AskedBy != "" {
+			a := p.AskedBy
+			pj.AskedBy = &a
+		}
+		out = append(out, pj)
+	}
+	if *asJSON {
+		return writeJSON(c, out)
+	}
+	for _, p := range out {
+		fmt.Fprintf(c.stdout, "%s  %s  %s  [%s]", p.PassageID, paragraphs(p.Paragraphs), speakerName(p.Speaker), p.Kind)
+		if p.AskedBy != nil {
+			fmt.Fprintf(c.stdout, "  asked by %s", *p.AskedBy)
+		}
+		fmt.Fprintf(c.stdout, "\n  %s\n\n", shorten(p.Text, 300))
+	}
+	return nil
+}
+
+func runReindex(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags(c, "reindex", `reindex [--data DIR]
+
+Re-embeds every stored passage with the configured embedder (the built-in
+one, or the server named by ONRECORD_EMBED_BASE_URL and ONRECORD_EMBED_MODEL).
+Needed after changing embedders; each transcript is rewritten atomically.`)
+	data := dataFlag(fs)
+	if done, err := parseFlags(fs, args); done {
+		return err
+	}
+	dir, err := c.dataDir(*data)
+	if err != nil {
+		return err
+	}
+	emb, err := c.embedder()
+	if err != nil {
+		return err
+	}
+	store, err := retrieval.Open(ctx, dir, emb, retrieval.ForReindex())
+	if err != nil {
+		return fmt.Errorf("open data folder %s: %w", dir, err)
+	}
+	defer store.Close()
+	err = store.Reindex(ctx, func(done, total int) {
+		fmt.Fprintf(c.stderr, "\rreindexed %d/%d transcripts", done, total)
+	})
+	fmt.Fprintln(c.stderr)
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	fmt.Fprintf(c.stderr, "reindexed %d transcripts with %s\n", len(store.Transcripts()), emb.Name())
+	return nil
+}

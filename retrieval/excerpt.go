@@ -1,0 +1,143 @@
+package retrieval
+
+import (
+	"strings"
+)
+
+// Excerpts are one to three consecutive sentences of a passage, verbatim:
+// the sentence that best answers the question, widened to a neighbour that
+// also scores well, or that the best one needs to make sense (a bare
+// "Thanks, Ben." says nothing). A cut is marked with "…".
+const (
+	excerptMaxSentences = 3
+	excerptMaxWords     = 55
+	excerptMinWords     = 10
+)
+
+// quote turns a ranked candidate into a Quote with its excerpt.
+func (s *Searcher) quote(qa *query, c candidate) Quote {
+	p := &s.passages[c.passage]
+	q := Quote{
+		Text:       s.excerpt(qa, c),
+		Speaker:    p.Speaker,
+		Transcript: p.Title,
+		Date:       p.Date,
+		SourceURL:  p.SourceURL,
+		PassageID:  p.ID,
+		Paragraphs: p.Paragraphs,
+		Score:      round3(c.score),
+	}
+	if p.Kind == KindAnswer {
+		q.Question = p.Question
+		if p.AskedBy != "" {
+			asked := p.AskedBy
+			q.AskedBy = &asked
+		}
+	}
+	return q
+}
+
+func round3(x float64) float64 {
+	return float64(int64(x*1000+0.5)) / 1000
+}
+
+// excerpt picks the sentences of the candidate's passage that answer the
+// question and returns them verbatim, white space collapsed, "…" where the
+// passage goes on before or after.
+func (s *Searcher) excerpt(qa *query, c candidate) string {
+	p := &s.passages[c.passage]
+	spans := Sentences(p.Text)
+	if len(spans) == 0 {
+		return ""
+	}
+	score := s.sentenceScores(qa, c.passage, p.Text, spans)
+	best := 0
+	for i := range score {
+		if score[i] > score[best] {
+			best = i
+		}
+	}
+	lo, hi := best, best+1 // window [lo, hi)
+	words := func(a, b int) int { return len(strings.Fields(p.Text[spans[a].Start:spans[b-1].End])) }
+	for hi-lo < excerptMaxSentences {
+		left, right := -1.0, -1.0
+		if lo > 0 {
+			left = score[lo-1]
+		}
+		if hi < len(spans) {
+			right = score[hi]
+		}
+		short := words(lo, hi) < excerptMinWords
+		grow := 0
+		switch {
+		case right >= left && right >= 0 && (short || right >= 0.6*score[best]):
+			grow = 1
+		case left > right && left >= 0 && (short || left >= 0.6*score[best]):
+			grow = -1
+		}
+		if grow == 0 {
+			break
+		}
+		nlo, nhi := lo, hi
+		if grow > 0 {
+			nhi++
+		} else {
+			nlo--
+		}
+		if words(nlo, nhi) > excerptMaxWords && !short {
+			break
+		}
+		lo, hi = nlo, nhi
+	}
+	text := cleanSpaces(p.Text[spans[lo].Start:spans[hi-1].End])
+	if lo > 0 {
+		text = "… " + text
+	}
+	if hi < len(spans) {
+		text += " …"
+	}
+	return text
+}
+
+// sentenceScores rates each sentence of a passage for the question: the
+// share of the question's content (weighted by rarity) it holds, plus its
+// cosine with the question.
+func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []Span) []float64 {
+	out := make([]float64, len(spans))
+	var dense []float32
+	if qa.vec != nil {
+		dense = s.store.SentenceScores(qa.vec, passage)
+	}
+	want := map[string]float64{}
+	var all float64
+	for _, t := range dedupe(qa.content) {
+		w := s.lex.idf(t)
+		want[t] = w
+		all += w
+	}
+	for i, sp := range spans {
+		var got float64
+		seen := map[string]bool{}
+		for _, t := range tokens(text[sp.Start:sp.End]) {
+			if w, ok := want[t]; ok && !seen[t] {
+				seen[t] = true
+				got += w
+			}
+		}
+		if all > 0 {
+			out[i] = got / all
+		}
+		if i < len(dense) {
+			out[i] += 0.5 * float64(dense[i])
+		}
+		if n := len(strings.Fields(text[sp.Start:sp.End])); n < 5 {
+			out[i] -= 0.2 // "Thanks, Ben." answers nothing
+		}
+	}
+	return out
+}
+
+// cleanSpaces collapses runs of white space, paragraph breaks included.
+func cleanSpaces(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

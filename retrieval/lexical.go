@@ -1,0 +1,238 @@
+package retrieval
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// BM25 parameters: the usual ones.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Field weights of the lexical index. A passage is found by its own words
+// first; an answer also by the question it answers (an answer's words often
+// do not repeat the question's), and every passage by who spoke and at which
+// event, since questions name them ("What did Blinken say…").
+const (
+	weightText     = 1.0
+	weightQuestion = 0.35
+	weightSpeaker  = 0.5
+	weightTitle    = 0.3
+)
+
+// lexicon is an inverted index over passages with BM25 scoring: a small
+// hand-written index answers in well under a millisecond over the archive,
+// which general-purpose search libraries do not.
+type lexicon struct {
+	postings map[string][]posting
+	length   []float32 // weighted length of each passage
+	avgLen   float64
+	n        int
+}
+
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+// newLexicon indexes passages; the index of a passage in ps is its id.
+func newLexicon(ps []Passage) *lexicon {
+	lx := &lexicon{postings: map[string][]posting{}, length: make([]float32, len(ps)), n: len(ps)}
+	tf := map[string]float32{}
+	total := 0.0
+	for i := range ps {
+		p := &ps[i]
+		clear(tf)
+		add := func(text string, w float32) {
+			for _, t := range tokens(text) {
+				tf[t] += w
+				lx.length[i] += w
+			}
+		}
+		add(p.Text, weightText)
+		if p.Kind == KindAnswer {
+			add(p.Question, weightQuestion)
+		}
+		add(p.Speaker+" "+labelWords(p.SpeakerLabel), weightSpeaker)
+		add(p.Title, weightTitle)
+		total += float64(lx.length[i])
+		for t, f := range tf {
+			lx.postings[t] = append(lx.postings[t], posting{int32(i), f})
+		}
+	}
+	if len(ps) > 0 {
+		lx.avgLen = total / float64(len(ps))
+	}
+	return lx
+}
+
+// idf is BM25's inverse document frequency; a term no passage has gets the
+// largest value, which abstention relies on: an unknown word is evidence.
+func (lx *lexicon) idf(term string) float64 {
+	df := float64(len(lx.postings[term]))
+	if df == 0 {
+		df = 0.5
+	}
+	return math.Log(1 + (float64(lx.n)-df+0.5)/(df+0.5))
+}
+
+type scored struct {
+	doc   int
+	score float64
+}
+
+// search returns up to k passages by BM25 score for the query terms, best
+// first, keeping only those keep accepts (nil keeps all).
+func (lx *lexicon) search(terms []string, k int, keep func(int) bool) []scored {
+	acc := map[int32]float64{}
+	for _, t := range dedupe(terms) {
+		ps := lx.postings[t]
+		if len(ps) == 0 {
+			continue
+		}
+		idf := lx.idf(t)
+		for _, p := range ps {
+			norm := bm25K1 * (1 - bm25B + bm25B*float64(lx.length[p.doc])/lx.avgLen)
+			acc[p.doc] += idf * float64(p.tf) * (bm25K1 + 1) / (float64(p.tf) + norm)
+		}
+	}
+	out := make([]scored, 0, len(acc))
+	for d, s := range acc {
+		if keep == nil || keep(int(d)) {
+			out = append(out, scored{int(d), s})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].doc < out[j].doc
+	})
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out
+}
+
+func dedupe(ts []string) []string {
+	seen := map[string]bool{}
+	out := ts[:0:0]
+	for _, t := range ts {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// labelWords turns a raw label into words worth indexing ("SECRETARY
+// BLINKEN" → "secretary blinken"); reporters' generic labels add nothing.
+func labelWords(label string) string {
+	switch strings.ToUpper(strings.Trim(label, ". ")) {
+	case "Q", "QUESTION":
+		return ""
+	}
+	return label
+}
+
+// stopwords carry no meaning a question could be matched on.
+var stopwords = wordSet(`a an the and or but if of at by for with about against between into through
+	during before after above below to from up down in out on off over under again further then once here there
+	when where why how all any both each few more most other some such no nor not only own same so than too very
+	s t can will just don should now i me my myself we our ours ourselves you your yours yourself yourselves he him
+	his himself she her hers herself it its itself they them their theirs themselves what which who whom this that
+	these those am is are was were be been being have has had having do does did doing would could ought i'm you're
+	he's she's it's we're they're i've you've we've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll
+	she'll we'll they'll isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't
+	shan't shouldn't can't cannot couldn't mustn't let's that's who's what's here's there's when's where's why's
+	how's as until while because also may might must shall yes yeah okay ok mr ms mrs dr n't 's 're 've 'll 'd
+	said say says saying tell told think thought going go get got know like well really thing things lot`)
+
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// tokens splits text into lower-case index terms: words and numbers
+// ("100,000" is one term, "100000"), stop words dropped, lightly stemmed so
+// "breakthroughs" finds "breakthrough".
+func tokens(text string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := strings.Trim(b.String(), "'")
+		b.Reset()
+		if w == "" || stopwords[w] {
+			return
+		}
+		if i := strings.IndexByte(w, '\''); i > 0 {
+			w = w[:i] // "russia's" → "russia"
+			if stopwords[w] {
+				return
+			}
+		}
+		out = append(out, stem(w))
+	}
+	rs := []rune(text)
+	for i, r := range rs {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		case (r == '\'' || r == '’') && b.Len() > 0:
+			b.WriteByte('\'')
+		case (r == ',' || r == '.') && b.Len() > 0 && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]):
+			if r == '.' {
+				b.WriteByte('.') // 2.5 stays a number
+			}
+		case r == '-' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
+			flush() // "de-escalate": both halves
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// stem strips the commonest English inflections. It is deliberately
+// light: over-eager stemming merges words questions need kept apart.
+func stem(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		w = w[:n-3] + "y"
+	case n > 5 && strings.HasSuffix(w, "sses"):
+		w = w[:n-2]
+	case n > 4 && strings.HasSuffix(w, "es") && strings.ContainsAny(w[n-3:n-2], "sxz"):
+		w = w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:n-1]
+	}
+	n = len(w)
+	switch {
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		return undouble(w[:n-3])
+	case n > 5 && strings.HasSuffix(w, "ed"):
+		return undouble(w[:n-2])
+	}
+	return w
+}
+
+func undouble(w string) string {
+	n := len(w)
+	if n > 2 && w[n-1] == w[n-2] && !strings.ContainsAny(w[n-1:], "lsz") {
+		return w[:n-1]
+	}
+	return w
+}

@@ -1,0 +1,341 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxQuestionRunes bounds a question: longer ones are refused with a clear
+// error rather than searched (a pasted article is not a question).
+const MaxQuestionRunes = 1000
+
+// Errors Ask returns for questions it will not search.
+var (
+	ErrEmptyQuestion   = errors.New("the question is empty")
+	ErrQuestionTooLong = fmt.Errorf("the question is longer than %d characters", MaxQuestionRunes)
+)
+
+// defaultK is how many quotes an answer holds unless asked otherwise.
+const defaultK = 3
+
+// candidates is how deep each of the two rankings is read before fusion.
+const candidates = 150
+
+// Searcher answers questions from a Store: lexical and dense rankings fused,
+// weighed with what the question says of speakers and dates, excerpted
+// verbatim, or an abstention when nothing addresses the question.
+type Searcher struct {
+	store    *Store
+	passages []Passage
+	lex      *lexicon
+	// speakerTerms maps a name word ("blinken", "mitchell") to the display
+	// names that contain it, so a question naming a speaker can prefer them.
+	speakerTerms map[string]bool
+	nameTerms    [][]string // per passage: its speaker's name words
+	years        []string   // per passage: its transcript's year
+}
+
+// NewSearcher indexes the store's passages for search. The store must not
+// change while the Searcher is used; build a new one after ingesting.
+func NewSearcher(s *Store) *Searcher {
+	ps := s.Passages()
+	sr := &Searcher{store: s, passages: ps, lex: newLexicon(ps), speakerTerms: map[string]bool{}}
+	sr.nameTerms = make([][]string, len(ps))
+	sr.years = make([]string, len(ps))
+	for i := range ps {
+		for _, t := range nameTokens(ps[i].Speaker + " " + labelWords(ps[i].SpeakerLabel)) {
+			sr.speakerTerms[t] = true
+			sr.nameTerms[i] = append(sr.nameTerms[i], t)
+		}
+		if len(ps[i].Date) >= 4 {
+			sr.years[i] = ps[i].Date[:4]
+		}
+	}
+	return sr
+}
+
+// titleTokens are words of labels that are offices, not names.
+var titleTokens = wordSet(`secretary president vice minister foreign prime ambassador press deputy under
+	assistant special envoy spokesperson department director administrator general senator representative
+	governor chairman chair chairwoman mr ms mrs dr the acting senior administration official moderator
+	operator national security adviser advisor coordinator counselor first lady surgeon attorney
+	state defense treasury homeland energy labor commerce interior agriculture transportation education
+	of and`)
+
+// nameTokens returns the words of a speaker's name that identify them.
+func nameTokens(name string) []string {
+	var out []string
+	for _, t := range tokens(name) {
+		if !titleTokens[t] && len(t) > 2 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// genericTerms are words of questions about transcripts that say what kind
+// of answer is wanted, not what it is about.
+var genericTerms = wordSet(`reporter reporters ask asked question questions mention mentioned comment
+	commented describe described according per respond responded answer answered official officials
+	anyone someone somebody today briefing`)
+
+// yearRE finds years named in a question.
+var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
+// query is a question analysed once for ranking and excerpting.
+type query struct {
+	text     string
+	terms    []string        // all index terms
+	content  []string        // terms that say what the answer is about
+	speakers map[string]bool // terms that name a speaker
+	years    map[string]bool
+	vec      []float32
+	askedFor bool // the question asks what a reporter asked
+}
+
+// Ask answers q: the best quotes, verbatim and attributed, best first; or an
+// abstention with the closest passages when nothing addresses the question.
+func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
+	question := strings.TrimSpace(q.Question)
+	ans := Answer{Question: question, Quotes: []Quote{}}
+	if question == "" {
+		return ans, ErrEmptyQuestion
+	}
+	if utf8.RuneCountInString(question) > MaxQuestionRunes {
+		return ans, ErrQuestionTooLong
+	}
+	k := q.K
+	if k <= 0 {
+		k = defaultK
+	}
+	qa, err := s.analyse(ctx, question)
+	if err != nil {
+		return ans, err
+	}
+	keep := s.filter(q)
+	ranked := s.rank(qa, keep)
+	if len(ranked) == 0 {
+		ans.Abstained = true
+		ans.Answer = "Nothing in the transcripts addresses that question."
+		if q.Speaker != "" || q.Transcript != "" || q.Since != "" || q.Until != "" {
+			ans.Answer = "Nothing in the transcripts matching your filters addresses that question."
+		}
+		return ans, nil
+	}
+	top := ranked[0]
+	var quotes []Quote
+	for _, c := range ranked {
+		if len(quotes) == k {
+			break
+		}
+		quotes = append(quotes, s.quote(qa, c))
+	}
+	if !s.addresses(qa, top) {
+		ans.Abstained = true
+		ans.Answer = "The transcripts don't address that question. The closest passages are below, but they are not an answer."
+		ans.Closest = quotes
+		return ans, nil
+	}
+	ans.Quotes = quotes
+	return ans, nil
+}
+
+func (s *Searcher) analyse(ctx context.Context, question string) (*query, error) {
+	qa := &query{text: question, terms: tokens(question), speakers: map[string]bool{}, years: map[string]bool{}}
+	for _, t := range qa.terms {
+		switch {
+		case s.speakerTerms[t] && !titleTokens[t]:
+			qa.speakers[t] = true
+		case genericTerms[t]:
+		default:
+			qa.content = append(qa.content, t)
+		}
+	}
+	for _, y := range yearRE.FindAllString(question, -1) {
+		qa.years[y] = true
+	}
+	lower := strings.ToLower(question)
+	qa.askedFor = strings.Contains(lower, "reporter") || strings.Contains(lower, "journalist") || strings.Contains(lower, " ask")
+	vecs, err := s.store.Embedder().Embed(ctx, []string{question})
+	if err != nil {
+		return nil, fmt.Errorf("embed question: %w", err)
+	}
+	if len(vecs) == 1 {
+		qa.vec = vecs[0]
+	}
+	return qa, nil
+}
+
+// filter returns the passages a query's filters keep, nil for all.
+func (s *Searcher) filter(q Query) func(int) bool {
+	if q.Speaker == "" && q.Transcript == "" && q.Since == "" && q.Until == "" {
+		return nil
+	}
+	speaker := strings.ToLower(strings.TrimSpace(q.Speaker))
+	transcript := strings.ToLower(strings.TrimSpace(q.Transcript))
+	return func(i int) bool {
+		p := &s.passages[i]
+		if speaker != "" && !strings.Contains(strings.ToLower(p.Speaker), speaker) && !strings.Contains(strings.ToLower(p.SpeakerLabel), speaker) {
+			return false
+		}
+		if transcript != "" && p.TranscriptID != transcript && !strings.Contains(strings.ToLower(p.Title), transcript) {
+			return false
+		}
+		if q.Since != "" && (p.Date == "" || p.Date < q.Since) {
+			return false
+		}
+		if q.Until != "" && (p.Date == "" || p.Date > q.Until) {
+			return false
+		}
+		return true
+	}
+}
+
+// candidate is a passage with its fused score and the evidence for it.
+type candidate struct {
+	passage  int
+	score    float64
+	lex      float64 // BM25, normalised to the best
+	dense    float64 // best sentence's cosine
+	sentence int     // the best sentence by dense search, -1 if unknown
+}
+
+// Fusion weights: the lexical ranking carries names, numbers and rare words
+// that GloVe does not know; the dense one carries paraphrase. Metadata
+// adjusts both: who is asked about, when, and what kind of passage it is.
+const (
+	fuseLexical    = 0.55
+	fuseDense      = 0.45
+	boostSpeaker   = 0.25
+	boostYear      = 0.10
+	boostAsked     = 0.10
+	penaltyModerat = 0.30
+	penaltyShort   = 0.10
+)
+
+func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
+	byPassage := map[int]*candidate{}
+	get := func(i int) *candidate {
+		c := byPassage[i]
+		if c == nil {
+			c = &candidate{passage: i, sentence: -1}
+			byPassage[i] = c
+		}
+		return c
+	}
+	lexHits := s.lex.search(qa.terms, candidates, keep)
+	if len(lexHits) > 0 {
+		best := lexHits[0].score
+		for _, h := range lexHits {
+			get(h.doc).lex = h.score / best
+		}
+	}
+	var denseHits []DenseHit
+	if qa.vec != nil && !zero(qa.vec) {
+		denseHits = s.store.Dense(qa.vec, candidates, keep)
+	}
+	floor := 0.0
+	if len(denseHits) > 0 {
+		floor = float64(denseHits[len(denseHits)-1].Score)
+	}
+	for _, h := range denseHits {
+		c := get(h.Passage)
+		c.dense = float64(h.Score)
+		c.sentence = h.Sentence
+	}
+	topDense := 0.0
+	if len(denseHits) > 0 {
+		topDense = float64(denseHits[0].Score)
+	}
+	out := make([]candidate, 0, len(byPassage))
+	for _, c := range byPassage {
+		if c.dense == 0 && qa.vec != nil {
+			// Not in the dense top list: score it exactly.
+			if sc := s.store.SentenceScores(qa.vec, c.passage); len(sc) > 0 {
+				best := 0
+				for j := range sc {
+					if sc[j] > sc[best] {
+						best = j
+					}
+				}
+				c.dense, c.sentence = float64(sc[best]), best
+			}
+		}
+		dn := 0.0
+		if topDense > floor {
+			dn = math.Max(0, (c.dense-floor)/(topDense-floor))
+		}
+		c.score = fuseLexical*c.lex + fuseDense*dn
+		p := &s.passages[c.passage]
+		if len(qa.speakers) > 0 {
+			for _, t := range s.nameTerms[c.passage] {
+				if qa.speakers[t] {
+					c.score += boostSpeaker
+					break
+				}
+			}
+		}
+		if qa.years[s.years[c.passage]] {
+			c.score += boostYear
+		}
+		if qa.askedFor && p.Kind == KindQuestion {
+			c.score += boostAsked
+		}
+		if p.Role == RoleModerator {
+			c.score -= penaltyModerat
+		}
+		if n := len(strings.Fields(p.Text)); n < 12 {
+			c.score -= penaltyShort
+		}
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].passage < out[j].passage
+	})
+	return out
+}
+
+func zero(v []float32) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// addresses decides whether the best passage answers the question at all.
+// GloVe cosines are high even between unrelated texts, so the deciding
+// signal is lexical: how much of what the question is about (its content
+// words, weighted by rarity; a word no transcript has weighs most) the
+// passage and its exchange contain. A strong paraphrase match can carry a
+// passage that shares fewer words.
+func (s *Searcher) addresses(qa *query, c candidate) bool {
+	if len(qa.content) == 0 {
+		return c.lex > 0 || c.dense > 0.8
+	}
+	p := &s.passages[c.passage]
+	have := map[string]bool{}
+	for _, t := range tokens(p.Text + " " + p.Question + " " + p.Title) {
+		have[t] = true
+	}
+	var got, all float64
+	for _, t := range dedupe(qa.content) {
+		w := s.lex.idf(t)
+		all += w
+		if have[t] {
+			got += w
+		}
+	}
+	coverage := got / all
+	return coverage >= 0.5 || (coverage >= 0.3 && c.dense >= 0.75)
+}
