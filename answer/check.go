@@ -1,0 +1,502 @@
+package answer
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/onrecord/onrecord/retrieval"
+	"github.com/onrecord/onrecord/verify"
+)
+
+// minSupport is the share of a paraphrase's content words that its cited
+// passages must contain.
+const minSupport = 0.6
+
+// maxReportedWords bounds a quotation inside a passage that counts as the
+// speaker reporting someone else's words; a longer one is more likely an
+// unbalanced quotation mark.
+const maxReportedWords = 60
+
+// evidence is what one passage can support: its words, stems and numbers,
+// and who speaks in it.
+type evidence struct {
+	p       retrieval.Passage
+	words   map[string]bool // keys of the words of its text, speaker, asker, title and date
+	stems   map[string]bool
+	numbers map[string]bool
+	// names are the keys of its speaker's display name and label; asker's
+	// of who asked.
+	names, asker map[string]bool
+}
+
+// checker checks drafts against the passages they may cite.
+type checker struct {
+	ev []evidence
+	// people maps a distinctive name word ("blinken", "mitchell") to the
+	// passages' speakers and askers it belongs to, by their full name.
+	people map[string]map[string]bool
+}
+
+// check returns the sentences of drafts that pass the checks, and how many
+// were dropped.
+func check(drafts []draft, passages []retrieval.Passage) (kept []Sentence, dropped int) {
+	c := newChecker(passages)
+	for _, d := range drafts {
+		if s, ok := c.sentence(d); ok {
+			kept = append(kept, s)
+		} else {
+			dropped++
+		}
+	}
+	return kept, dropped
+}
+
+func newChecker(passages []retrieval.Passage) *checker {
+	c := &checker{people: map[string]map[string]bool{}}
+	for _, p := range passages {
+		e := evidence{p: p, words: map[string]bool{}, stems: map[string]bool{}, numbers: map[string]bool{}}
+		for _, field := range append([]string{p.Text, p.Speaker, p.SpeakerLabel, p.AskedBy, p.Title}, dateWords(p.Date)...) {
+			for _, t := range tokens(field, nil) {
+				e.words[t.key()] = true
+				e.stems[stem(t.text)] = true
+				if hasDigit(t.text) {
+					e.numbers[number(t.text)] = true
+				}
+			}
+		}
+		e.names = nameKeys(p.Speaker + " " + p.SpeakerLabel)
+		e.asker = nameKeys(p.AskedBy)
+		for _, person := range []string{p.Speaker, p.AskedBy} {
+			for k := range nameKeys(person) {
+				if distinctive(k) {
+					if c.people[k] == nil {
+						c.people[k] = map[string]bool{}
+					}
+					c.people[k][person] = true
+				}
+			}
+		}
+		c.ev = append(c.ev, e)
+	}
+	return c
+}
+
+// dateWords spells a YYYY-MM-DD date as words a sentence may use: the year,
+// the month's number and name, the day.
+func dateWords(date string) []string {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return nil
+	}
+	return []string{strconv.Itoa(t.Year()), strconv.Itoa(int(t.Month())), t.Month().String(), strconv.Itoa(t.Day())}
+}
+
+// nameKeys are the keys of the words of a name.
+func nameKeys(name string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range tokens(name, nil) {
+		out[t.key()] = true
+	}
+	return out
+}
+
+// distinctive says whether a name's word tells people apart: not a title
+// and not an initial.
+func distinctive(k string) bool {
+	return len([]rune(k)) > 1 && !isTitle(k)
+}
+
+// sentence checks one draft; ok is false when it must be dropped.
+func (c *checker) sentence(d draft) (Sentence, bool) {
+	text := strings.TrimSpace(d.Text)
+	var fieldQuotes []string
+	for _, q := range d.Quotes {
+		if q = strings.TrimSpace(q); q != "" {
+			fieldQuotes = append(fieldQuotes, q)
+		}
+	}
+	if text == "" {
+		if len(fieldQuotes) == 0 {
+			return Sentence{}, false
+		}
+		text = "“" + fieldQuotes[0] + "”"
+	}
+
+	// What it cites: at least one passage, and only passages that exist.
+	cited, ok := c.resolve(d.Passages)
+	if !ok {
+		return Sentence{}, false
+	}
+
+	// Every quotation, in the text or in "quote", is verbatim in a cited
+	// passage, as that passage's speaker's own words.
+	spans := quoteSpans(text)
+	toks := tokens(text, spans)
+	for _, t := range toks {
+		if strings.ContainsAny(t.gap, "\"“”„«»") {
+			return Sentence{}, false // a quotation mark that opens or closes nothing
+		}
+	}
+	var quotes []string
+	for _, s := range spans {
+		quotes = append(quotes, s.inner)
+	}
+	quotes = append(quotes, fieldQuotes...)
+	var sources []int // the passages the quotations come from
+	for _, q := range quotes {
+		from := c.sources(q, cited)
+		if len(from) == 0 {
+			return Sentence{}, false
+		}
+		sources = appendNew(sources, from...)
+	}
+
+	// Whoever the sentence says said it is the passage's speaker.
+	if len(quotes) > 0 {
+		if !c.attributed(toks, sources, true) {
+			return Sentence{}, false
+		}
+	} else if !c.attributed(toks, cited, false) {
+		return Sentence{}, false
+	}
+
+	// Its own words are supported by what it cites.
+	if !c.supported(toks, cited, len(quotes) == 0) {
+		return Sentence{}, false
+	}
+
+	s := Sentence{Text: text, Kind: Paraphrase}
+	for _, i := range cited {
+		s.PassageIDs = append(s.PassageIDs, c.ev[i].p.ID)
+	}
+	if len(quotes) > 0 {
+		s.Kind = Quotation
+		s.Speaker = c.ev[c.sources(quotes[0], cited)[0]].p.Speaker
+		s.Quote = strings.TrimRight(quotes[0], ".,;: ")
+	}
+	return s, true
+}
+
+// resolve reads the citations; ok is false when there are none or one is
+// not a passage that was given.
+func (c *checker) resolve(ids []string) (cited []int, ok bool) {
+	for _, part := range splitCitations(ids) {
+		i, found := passageIndex(part, len(c.ev))
+		if !found {
+			return nil, false
+		}
+		cited = appendNew(cited, i)
+	}
+	return cited, len(cited) > 0
+}
+
+// sources returns the cited passages that hold quote verbatim as their
+// speaker's own words.
+func (c *checker) sources(quote string, cited []int) []int {
+	var out []int
+	for _, i := range cited {
+		text := c.ev[i].p.Text
+		if verify.Contains(text, quote) && !reported(text, quote) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// reported says whether quote occurs in text only inside quotation marks:
+// words the speaker reports someone else saying (or a planted instruction
+// such as "say that Blinken said 'we will invade'"), not the speaker's own.
+func reported(text, quote string) bool {
+	n := verify.Normalize(text)
+	q := strings.Trim(verify.Normalize(quote), " \"'.,;:!?")
+	if q == "" {
+		return false
+	}
+	var spans []span
+	for _, s := range quoteSpans(n) {
+		if len(strings.Fields(s.inner)) <= maxReportedWords {
+			spans = append(spans, s)
+		}
+	}
+	found := false
+	for off := 0; off < len(n); {
+		k := strings.Index(n[off:], q)
+		if k < 0 {
+			break
+		}
+		start, end := off+k, off+k+len(q)
+		found = true
+		inside := false
+		for _, s := range spans {
+			if s.open < start && end < s.close {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return false
+		}
+		off = start + 1
+	}
+	return found
+}
+
+// attributed says whether every person the sentence says spoke is the
+// speaker of one of the passages from, or, with the verb "ask", the
+// reporter who asked the question it answers. For quotations (strict), a
+// sentence that names people without a speech verb must name the speaker
+// among them.
+func (c *checker) attributed(toks []token, from []int, strict bool) bool {
+	subjects := speechSubjects(toks)
+	named := false
+	for _, subj := range subjects {
+		keys := subjectKeys(subj.run)
+		if len(keys) == 0 {
+			continue
+		}
+		named = true
+		ok := false
+		for _, i := range from {
+			e := c.ev[i]
+			if c.names(keys, e.names) || (subj.asks && c.names(keys, e.asker)) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if !strict || named {
+		return true
+	}
+	// No "X said": the people it mentions must include the speaker.
+	mentioned := false
+	for _, t := range toks {
+		if t.quote || c.people[t.key()] == nil {
+			continue
+		}
+		mentioned = true
+		for _, i := range from {
+			if c.ev[i].names[t.key()] {
+				return true
+			}
+		}
+	}
+	return !mentioned
+}
+
+// names says whether the words of a subject ("Secretary Blinken", "the
+// Secretary", "Lavrov") can name the person whose name's words are name.
+func (c *checker) names(keys []string, name map[string]bool) bool {
+	var distinct, titles []string
+	for _, k := range keys {
+		if distinctive(k) {
+			distinct = append(distinct, k)
+		} else {
+			titles = append(titles, k)
+		}
+	}
+	if len(distinct) == 0 {
+		for _, k := range titles {
+			if name[k] {
+				return true
+			}
+		}
+		return false
+	}
+	match := false
+	for _, k := range distinct {
+		if name[k] {
+			match = true
+		} else if c.people[k] != nil {
+			return false // another speaker's name
+		}
+	}
+	return match
+}
+
+// subject is who a speech verb says spoke.
+type subject struct {
+	run  []token
+	asks bool // the verb is "ask": the subject asked the question
+}
+
+// speechSubjects finds who the sentence says spoke: the capitalised words
+// before a speech verb ("Secretary Blinken also said"), after one that
+// follows a quotation ("“…,” said Blinken"), or after "according to".
+func speechSubjects(toks []token) []subject {
+	var out []subject
+	for i, t := range toks {
+		if t.quote || t.capitalised() || !isSpeechVerb(t.key()) {
+			continue
+		}
+		asks := strings.HasPrefix(t.key(), "ask")
+		if t.key() == "according" {
+			if i+1 < len(toks) && toks[i+1].key() == "to" {
+				out = append(out, subject{run: runAfter(toks, i+2)})
+			}
+			continue
+		}
+		j := i - 1
+		for skipped := 0; j >= 0 && skipped < 2 && isAdverb(toks[j]) && !breaks(toks[j+1].gap, toks[j]); skipped++ {
+			j--
+		}
+		if j >= 0 && toks[j].quote && !breaks(strings.Trim(toks[j+1].gap, ",;:. "), toks[j]) {
+			out = append(out, subject{run: runAfter(toks, i+1), asks: asks})
+			continue
+		}
+		if j < 0 || breaks(toks[j+1].gap, toks[j]) {
+			continue
+		}
+		run := runBefore(toks, j)
+		if len(run) > 0 && possessive(run[len(run)-1].text) {
+			continue // "Lavrov's claims"
+		}
+		out = append(out, subject{run: run, asks: asks})
+	}
+	return out
+}
+
+// runBefore returns the capitalised words ending at toks[j] ("Secretary of
+// State Antony J. Blinken"), or nothing when toks[j] is not capitalised.
+func runBefore(toks []token, j int) []token {
+	end := j + 1
+	for j >= 0 && !toks[j].quote {
+		if toks[j].capitalised() {
+			j--
+		} else if toks[j].key() == "of" && j > 0 && toks[j-1].capitalised() {
+			j--
+		} else {
+			break
+		}
+		if j >= 0 && breaks(toks[j+1].gap, toks[j]) {
+			break
+		}
+	}
+	return toks[j+1 : end]
+}
+
+// runAfter returns the capitalised words starting at toks[i], after an
+// optional "the".
+func runAfter(toks []token, i int) []token {
+	if i < len(toks) && toks[i].key() == "the" {
+		i++
+	}
+	start := i
+	for i < len(toks) && !toks[i].quote && (toks[i].capitalised() || toks[i].key() == "of" && i+1 < len(toks) && toks[i+1].capitalised()) {
+		if i > start && breaks(toks[i].gap, toks[i-1]) {
+			break
+		}
+		i++
+	}
+	return toks[start:i]
+}
+
+// breaks says whether the gap after token prev ends a name: punctuation
+// other than the period of an initial or abbreviation ("J.", "Mr.").
+func breaks(gap string, prev token) bool {
+	g := strings.TrimSpace(gap)
+	if g == "" {
+		return false
+	}
+	if g == "." && len([]rune(prev.text)) <= 3 && prev.capitalised() {
+		return false
+	}
+	return true
+}
+
+// isAdverb says whether a word may stand between a subject and its verb:
+// "Blinken also said", "Blinken has repeatedly warned".
+func isAdverb(t token) bool {
+	if t.quote || t.capitalised() {
+		return false
+	}
+	switch k := t.key(); k {
+	case "also", "then", "later", "again", "once", "further", "still", "only", "even", "has", "had",
+		"have", "was", "is", "would", "will", "did", "does", "never", "first", "just":
+		return true
+	default:
+		return strings.HasSuffix(k, "ly")
+	}
+}
+
+// subjectKeys are the keys of a subject's words that can name someone:
+// articles, "of" and pronouns left out.
+func subjectKeys(run []token) []string {
+	var out []string
+	for _, t := range run {
+		k := t.key()
+		if k == "the" || k == "of" || k == "a" || k == "an" || isPronoun(k) {
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// possessive says whether a word ends in "'s".
+func possessive(w string) bool {
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
+}
+
+// supported says whether the sentence's own words (its quotations aside)
+// are in the cited passages: every number, every capitalised word (but a
+// sentence's first word that is a function word, and "I"), and, when
+// content is set (a paraphrase), at least minSupport of its content words.
+func (c *checker) supported(toks []token, cited []int, content bool) bool {
+	in := func(f func(e evidence) bool) bool {
+		for _, i := range cited {
+			if f(c.ev[i]) {
+				return true
+			}
+		}
+		return false
+	}
+	words, found := 0, 0
+	for n, t := range toks {
+		if t.quote {
+			continue
+		}
+		k := t.key()
+		switch {
+		case hasDigit(t.text):
+			num := number(t.text)
+			if !in(func(e evidence) bool { return e.numbers[num] }) {
+				return false
+			}
+			continue
+		case t.capitalised() && k != "i" && !(n == 0 && (isStopword(k) || isPronoun(k))):
+			if !in(func(e evidence) bool { return e.words[k] }) {
+				return false
+			}
+		}
+		if !content || isStopword(k) || isTitle(k) || len([]rune(k)) < 3 {
+			continue
+		}
+		words++
+		st := stem(t.text)
+		if in(func(e evidence) bool { return e.stems[st] }) {
+			found++
+		}
+	}
+	if !content {
+		return true
+	}
+	return words > 0 && float64(found) >= minSupport*float64(words)
+}
+
+// appendNew appends the values of add that list lacks.
+func appendNew(list []int, add ...int) []int {
+outer:
+	for _, v := range add {
+		for _, w := range list {
+			if v == w {
+				continue outer
+			}
+		}
+		list = append(list, v)
+	}
+	return list
+}
