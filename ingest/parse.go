@@ -102,7 +102,7 @@ var (
 	fileDateRE   = regexp.MustCompile(`(19|20)\d\d-[01]\d-[0-3]\d`)
 	srtStart     = regexp.MustCompile(`^\d+\s*\n\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->`)
 	htmlStart    = regexp.MustCompile(`(?is)^\s*(<\?xml|<!doctype|<html|<item|<rss|<body|<div|<p[\s>]|<pre|<article)`)
-	exportLineRE = regexp.MustCompile(`(?m)^(\[[^\]\n]{1,80}\] \d{1,2}:\d{2}(:\d{2})?|[^\n:\[\]]{1,60}?\s{2,}\d{1,2}:\d{2}(:\d{2})?|[^\n:\[\]]{1,60}? \(\d{1,2}:\d{2}(:\d{2})?\):)\s*$`)
+	exportLineRE = regexp.MustCompile(`(?m)^(?:(?:\[[^\]\n]{1,80}\] \d{1,2}:\d{2}(?::\d{2})?|[^\n:\[\]]{1,60}?\s{2,}\d{1,2}:\d{2}(?::\d{2})?|[^\n:\[\]]{1,60}?: \(\d{1,2}:\d{2}(?::\d{2})?\))\s*$|[^\n:\[\]]{1,60}? \(\d{1,2}:\d{2}(?::\d{2})?\):(?:\s|$))`)
 	hearingLine  = regexp.MustCompile(`(?m)^ {2,6}(Mr|Ms|Mrs|Dr|Chairman|Chairwoman|Senator|Representative|General|Admiral|Secretary)\.? [A-Z][A-Za-z'-]+\. \S`)
 )
 
