@@ -52,9 +52,11 @@ func attribute(doc *Document) {
 				name = reporterOf[lastQ]
 			case call != "":
 				name = call
-			case lastQ >= 0 && i > 0 && answered && endsWithQuestionTo(doc.Turns[i-1]) && doc.Turns[i-1].Role == retrieval.RoleOfficial:
-				// The official asked the reporter something back
-				// ("the first part of the question?"): they reply.
+			case lastQ >= 0 && i > 0 && answered && doc.Turns[i-1].Role == retrieval.RoleOfficial &&
+				(endsWithQuestionTo(doc.Turns[i-1]) || acknowledges(doc.Turns[i-1])):
+				// The official asked the reporter something back ("the
+				// first part of the question?") or only acknowledged them
+				// ("Yes, I can hear you."): the same reporter goes on.
 				name = reporterOf[lastQ]
 			}
 			if intro := selfIntro(t.Paragraphs); intro != "" {
@@ -168,6 +170,16 @@ func sameStart(a, b Turn) bool {
 	}
 	trim := func(s string) string { return strings.Trim(s, "—–-,.") }
 	return trim(fa[0]) == trim(fb[0]) && trim(fa[1]) == trim(fb[1])
+}
+
+// acknowledges reports whether an official's turn only acknowledges the
+// reporter ("Yes, I can hear you.", "Sure, go ahead.").
+func acknowledges(t Turn) bool {
+	text := strings.Join(t.Paragraphs, " ")
+	if len(strings.Fields(text)) > 8 {
+		return false
+	}
+	return strings.Contains(strings.ToLower(text), "hear you") || isCallTurn(t.Paragraphs) && callee(text) == ""
 }
 
 // endsWithQuestionTo reports whether a turn ends by asking the reporter a

@@ -100,18 +100,32 @@ func findFullName(surname, header string) string {
 	for _, loc := range re.FindAllStringIndex(header, -1) {
 		before := strings.Fields(header[:loc[0]])
 		var given []string
-		for j := len(before) - 1; j >= 0 && len(given) < 3; j-- {
+		// The given name just before the surname, with the given name
+		// before a middle initial ("Antony J."); further back lie office
+		// words no list can hold ("Strategic Communications").
+		for j := len(before) - 1; j >= 0 && len(given) < 2; j-- {
 			w := before[j]
 			if titleWords[w] || !isNameWord(w) {
 				break
 			}
 			given = append([]string{w}, given...)
+			if !isInitial(w) {
+				break
+			}
+		}
+		if len(given) > 0 && isInitial(given[0]) {
+			given = nil
 		}
 		if len(given) > 0 {
 			return strings.Join(given, " ") + " " + titleCase(header[loc[0]:loc[1]])
 		}
 	}
 	return ""
+}
+
+func isInitial(w string) bool {
+	r := []rune(w)
+	return len(r) == 2 && r[1] == '.' && unicode.IsUpper(r[0])
 }
 
 func isNameWord(w string) bool {

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"math"
 	"strings"
 )
 
@@ -10,7 +11,7 @@ import (
 // "Thanks, Ben." says nothing). A cut is marked with "…".
 const (
 	excerptMaxSentences = 3
-	excerptMaxWords     = 55
+	excerptMaxWords     = 50
 	excerptMinWords     = 10
 )
 
@@ -57,34 +58,28 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 			best = i
 		}
 	}
+	// Widen to the better neighbour (the following one on a tie: answers
+	// go on from their point) while the excerpt stays short.
 	lo, hi := best, best+1 // window [lo, hi)
 	words := func(a, b int) int { return len(strings.Fields(p.Text[spans[a].Start:spans[b-1].End])) }
 	for hi-lo < excerptMaxSentences {
-		left, right := -1.0, -1.0
+		left, right := math.Inf(-1), math.Inf(-1)
 		if lo > 0 {
 			left = score[lo-1]
 		}
 		if hi < len(spans) {
 			right = score[hi]
 		}
-		short := words(lo, hi) < excerptMinWords
-		grow := 0
-		switch {
-		case right >= left && right >= 0 && (short || right >= 0.6*score[best]):
-			grow = 1
-		case left > right && left >= 0 && (short || left >= 0.6*score[best]):
-			grow = -1
-		}
-		if grow == 0 {
+		if math.IsInf(left, -1) && math.IsInf(right, -1) {
 			break
 		}
 		nlo, nhi := lo, hi
-		if grow > 0 {
+		if right >= left {
 			nhi++
 		} else {
 			nlo--
 		}
-		if words(nlo, nhi) > excerptMaxWords && !short {
+		if words(nlo, nhi) > excerptMaxWords && words(lo, hi) >= excerptMinWords {
 			break
 		}
 		lo, hi = nlo, nhi

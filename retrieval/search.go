@@ -313,6 +313,42 @@ func zero(v []float32) bool {
 	return true
 }
 
+// coverage is the share of the question's content, weighted by rarity,
+// that a passage (with its question and title) holds; or, with whole, that
+// the passage's transcript holds anywhere.
+func (s *Searcher) coverage(qa *query, passage int, whole bool) float64 {
+	have := map[string]bool{}
+	p := &s.passages[passage]
+	texts := []string{p.Text, p.Question, p.Title}
+	if whole {
+		texts = texts[:0]
+		for i := passage; i >= 0 && s.passages[i].TranscriptID == p.TranscriptID; i-- {
+			texts = append(texts, s.passages[i].Text)
+		}
+		for i := passage + 1; i < len(s.passages) && s.passages[i].TranscriptID == p.TranscriptID; i++ {
+			texts = append(texts, s.passages[i].Text)
+		}
+		texts = append(texts, p.Title)
+	}
+	for _, t := range texts {
+		for _, tok := range tokens(t) {
+			have[tok] = true
+		}
+	}
+	var got, all float64
+	for _, t := range dedupe(qa.content) {
+		w := s.lex.idf(t)
+		all += w
+		if have[t] {
+			got += w
+		}
+	}
+	if all == 0 {
+		return 1
+	}
+	return got / all
+}
+
 // addresses decides whether the best passage answers the question at all.
 // GloVe cosines are high even between unrelated texts, so the deciding
 // signal is lexical: how much of what the question is about (its content
