@@ -1,0 +1,321 @@
+package retrieval
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing"
+
+	chromem "github.com/philippgille/chromem-go"
+)
+
+// vectorStore returns a store held in memory only, with n passages of
+// sentences[i%len(sentences)] random unit sentence vectors each.
+func vectorStore(n, dim int, sentences []int, seed uint64) *Store {
+	r := rand.New(rand.NewPCG(seed, 1))
+	v := &view{dim: dim, byID: make(map[string]int, n), rowStart: make([]int32, 1, n+1)}
+	for i := range n {
+		v.passages = append(v.passages, Passage{ID: fmt.Sprintf("p%d", i), Text: fmt.Sprintf("Passage %d.", i)})
+		v.byID[v.passages[i].ID] = i
+		k := sentences[i%len(sentences)]
+		for range k {
+			row := make([]float32, dim)
+			for j := range row {
+				row[j] = float32(r.NormFloat64())
+			}
+			normalizeTest(row)
+			v.matrix = append(v.matrix, row...)
+			v.zero = append(v.zero, false)
+		}
+		v.rowStart = append(v.rowStart, v.rowStart[i]+int32(k))
+	}
+	s := &Store{emb: randEmbedder{dim: dim}}
+	s.view.Store(v)
+	return s
+}
+
+// bruteDense is the reference: every passage's best sentence, sorted.
+func bruteDense(s *Store, q []float32, k int, keep func(int) bool) []DenseHit {
+	v := s.current()
+	var all []DenseHit
+	for p := range v.passages {
+		if keep != nil && !keep(p) {
+			continue
+		}
+		best := DenseHit{Passage: -1}
+		for r := v.rowStart[p]; r < v.rowStart[p+1]; r++ {
+			if v.zero[r] {
+				continue
+			}
+			var sc float32
+			for j, x := range q {
+				sc += x * v.matrix[int(r)*v.dim+j]
+			}
+			if best.Passage < 0 || sc > best.Score {
+				best = DenseHit{Passage: p, Sentence: int(r - v.rowStart[p]), Score: sc}
+			}
+		}
+		if best.Passage >= 0 {
+			all = append(all, best)
+		}
+	}
+	slices.SortStableFunc(all, func(a, b DenseHit) int { return cmp.Compare(b.Score, a.Score) })
+	return all[:min(k, len(all))]
+}
+
+func TestDenseMatchesBruteForce(t *testing.T) {
+	// Large enough for the parallel scan (rows × dim ≥ minParallelWork).
+	s := vectorStore(6000, 24, []int{1, 3, 0, 2, 5}, 1)
+	if rows := int(s.current().rowStart[6000]); rows*24 < minParallelWork {
+		t.Fatalf("store too small to scan in parallel: %d rows", rows)
+	}
+	q := randVec("query", 24)
+	tests := []struct {
+		name string
+		k    int
+		keep func(int) bool
+	}{
+		{"top 1", 1, nil},
+		{"top 10", 10, nil},
+		{"more than stored", 100000, nil},
+		{"kept odd", 7, func(i int) bool { return i%2 == 1 }},
+		{"kept few", 50, func(i int) bool { return i%1000 == 3 }},
+	}
+	for _, procs := range []int{1, 2, 4} {
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s/procs=%d", tt.name, procs), func(t *testing.T) {
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+				got := s.Dense(q, tt.k, tt.keep)
+				want := bruteDense(s, q, tt.k, tt.keep)
+				if len(got) != len(want) {
+					t.Fatalf("got %d hits, want %d", len(got), len(want))
+				}
+				// Scores agree to rounding (the sums run in another
+				// order), so near-ties may swap: compare the scores in
+				// rank order, and each hit with the reference's score
+				// for its passage.
+				ref := make(map[int]DenseHit)
+				for _, h := range bruteDense(s, q, len(s.Passages()), tt.keep) {
+					ref[h.Passage] = h
+				}
+				for i := range got {
+					r, ok := ref[got[i].Passage]
+					if !ok || r.Sentence != got[i].Sentence || abs32(r.Score-got[i].Score) > 1e-5 || abs32(want[i].Score-got[i].Score) > 1e-5 {
+						t.Fatalf("hit %d = %+v, want %+v (reference for its passage %+v)", i, got[i], want[i], r)
+					}
+				}
+			})
+		}
+	}
+}
+
+func abs32(x float32) float32 { return max(x, -x) }
+
+func TestDenseEdges(t *testing.T) {
+	s := vectorStore(10, 4, []int{2}, 3)
+	v := s.current()
+	// Passage 3's first sentence is zero (no known word); passage 4 has only
+	// zero vectors.
+	clear(v.matrix[6*4 : 7*4])
+	v.zero[6] = true
+	clear(v.matrix[8*4 : 10*4])
+	v.zero[8], v.zero[9] = true, true
+	q := []float32{0, 0, 0, 2} // not unit: normalised
+	tests := []struct {
+		name string
+		q    []float32
+		k    int
+		keep func(int) bool
+		want int
+	}{
+		{"all", q, 100, nil, 9},
+		{"k zero", q, 0, nil, 0},
+		{"zero query", []float32{0, 0, 0, 0}, 5, nil, 0},
+		{"wrong size", []float32{1, 0}, 5, nil, 0},
+		{"none kept", q, 5, func(int) bool { return false }, 0},
+		{"only the zero passage kept", q, 5, func(i int) bool { return i == 4 }, 0},
+		{"half-zero passage", q, 5, func(i int) bool { return i == 3 }, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := s.Dense(tt.q, tt.k, tt.keep)
+			if len(got) != tt.want {
+				t.Fatalf("got %d hits %v, want %d", len(got), got, tt.want)
+			}
+			for _, h := range got {
+				if h.Passage == 3 && h.Sentence != 1 {
+					t.Errorf("passage 3 matched by its zero sentence: %+v", h)
+				}
+				if h.Score > 1.0001 {
+					t.Errorf("score %v above 1: query not normalised", h.Score)
+				}
+			}
+		})
+	}
+	sc := s.SentenceScores(q, 3)
+	if len(sc) != 2 || sc[0] != 0 || sc[1] != v.matrix[7*4+3] {
+		t.Errorf("SentenceScores(q, 3) = %v, want [0 %v]", sc, v.matrix[7*4+3])
+	}
+	for _, p := range []int{-1, 10} {
+		if got := s.SentenceScores(q, p); got != nil {
+			t.Errorf("SentenceScores(q, %d) = %v, want nil", p, got)
+		}
+	}
+	empty := openT(t, t.TempDir(), newBOW(4))
+	if got := empty.Dense(q, 3, nil); got != nil {
+		t.Errorf("Dense on an empty store = %v", got)
+	}
+}
+
+func TestDenseTies(t *testing.T) {
+	s := vectorStore(5, 2, []int{1}, 1)
+	v := s.current()
+	for r := range 5 {
+		copy(v.matrix[r*2:], []float32{1, 0})
+	}
+	got := s.Dense([]float32{1, 0}, 3, nil)
+	var ps []int
+	for _, h := range got {
+		ps = append(ps, h.Passage)
+	}
+	if want := []int{0, 1, 2}; !slices.Equal(ps, want) {
+		t.Errorf("tied passages in order %v, want %v", ps, want)
+	}
+}
+
+func TestDot(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 8, 9, 16, 100, 384} {
+		a, b := randVec("a", max(n, 1))[:n], randVec("b", max(n, 1))[:n]
+		var want float64
+		for i := range a {
+			want += float64(a[i]) * float64(b[i])
+		}
+		if got := dot(a, b); abs32(got-float32(want)) > 1e-5 {
+			t.Errorf("dot of %d = %v, want %v", n, got, want)
+		}
+	}
+}
+
+// The benchmarks compare Dense with a plain loop over the same 100,000 unit
+// vectors of 100 dimensions (one sentence per passage) and with chromem-go's
+// QueryEmbedding over the same vectors.
+const benchN, benchDim, benchK = 100_000, 100, 10
+
+func BenchmarkDense(b *testing.B) {
+	s := vectorStore(benchN, benchDim, []int{1}, 9)
+	q := randVec("q", benchDim)
+	b.Run("parallel", func(b *testing.B) {
+		for b.Loop() {
+			s.Dense(q, benchK, nil)
+		}
+	})
+	b.Run("serial", func(b *testing.B) {
+		v := s.current()
+		for b.Loop() {
+			h := newTopK(benchK)
+			v.scan(q, 0, benchN, nil, h)
+			h.sorted()
+		}
+	})
+	b.Run("keep-half", func(b *testing.B) {
+		for b.Loop() {
+			s.Dense(q, benchK, func(i int) bool { return i%2 == 0 })
+		}
+	})
+}
+
+func BenchmarkBruteForce(b *testing.B) {
+	s := vectorStore(benchN, benchDim, []int{1}, 9)
+	m := s.current().matrix
+	q := randVec("q", benchDim)
+	scores := make([]float32, benchN)
+	for b.Loop() {
+		for r := range scores {
+			var sc float32
+			row := m[r*benchDim : (r+1)*benchDim]
+			for j, x := range q {
+				sc += x * row[j]
+			}
+			scores[r] = sc
+		}
+	}
+}
+
+func BenchmarkChromem(b *testing.B) {
+	s := vectorStore(benchN, benchDim, []int{1}, 9)
+	v := s.current()
+	c, err := newCollection()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for i, p := range v.passages {
+		if err := c.AddDocument(ctx, chromem.Document{ID: p.ID, Content: p.Text, Embedding: v.matrix[i*benchDim : (i+1)*benchDim]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	q := randVec("q", benchDim)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := c.QueryEmbedding(ctx, q, benchK, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpen reopens a store of 5,000 passages (50 transcripts, 1 to 4
+// sentences a passage, 100 dimensions) and reports the heap it holds per
+// passage.
+func BenchmarkOpen(b *testing.B) {
+	ctx := context.Background()
+	dir := filepath.Join(b.TempDir(), "store")
+	emb := randEmbedder{dim: 100}
+	s, err := Open(ctx, dir, emb)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for n := range 50 {
+		id := fmt.Sprintf("t%02d", n)
+		ps := make([]Passage, 100)
+		for i := range ps {
+			ps[i] = Passage{ID: fmt.Sprintf("%s-%03d", id, i), Speaker: "Secretary Antony J. Blinken", Role: RoleOfficial, Kind: KindAnswer,
+				AskedBy: "Andrea Mitchell", Question: "What about the talks?", Paragraphs: []int{i + 1}}
+			for j := range 1 + i%4 {
+				ps[i].Text += fmt.Sprintf("This is sentence %d of passage %d of %s, of about the length of a real one in a briefing. ", j, i, id)
+			}
+		}
+		if err := s.Add(ctx, Transcript{ID: id, Title: "Briefing " + id, TextHash: id}, ps); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var size int64
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if info, err := e.Info(); err == nil {
+			size += info.Size()
+		}
+	}
+	b.ReportMetric(float64(size)/5000, "disk-B/passage")
+
+	var before, after runtime.MemStats
+	var keep *Store
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		keep, err = Open(ctx, dir, emb)
+		if err != nil {
+			b.Fatal(err)
+		}
+		keep.Len() // builds the view
+	}
+	b.StopTimer()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/5000, "heap-B/passage")
+	runtime.KeepAlive(keep)
+}
