@@ -36,6 +36,7 @@ func (v *Verifier) candidates(cw []claimWord, k int) []cand {
 		cost int
 	}
 	var anchors []anchor
+	rarest := -1
 	for j, w := range cw {
 		if w.id == noWord {
 			continue
@@ -43,9 +44,15 @@ func (v *Verifier) candidates(cw []claimWord, k int) []cand {
 		if j+1 < m && cw[j+1].id != noWord && cw[j+1].frag == w.frag {
 			anchors = append(anchors, anchor{j, true, min(v.count(w.id), v.count(cw[j+1].id))})
 		}
-		if c := v.count(w.id); m == 1 || !w.stop && c <= unigramMaxCount {
+		c := v.count(w.id)
+		if m == 1 || !w.stop && c <= unigramMaxCount {
 			anchors = append(anchors, anchor{j, false, c})
+		} else if !w.stop && (rarest < 0 || c < v.count(cw[rarest].id)) {
+			rarest = j
 		}
+	}
+	if rarest >= 0 && !slices.ContainsFunc(anchors, func(a anchor) bool { return !a.pair }) {
+		anchors = append(anchors, anchor{rarest, false, v.count(cw[rarest].id)})
 	}
 	slices.SortStableFunc(anchors, func(a, b anchor) int { return cmp.Compare(a.cost, b.cost) })
 
@@ -53,7 +60,7 @@ func (v *Verifier) candidates(cw []claimWord, k int) []cand {
 	hit := func(p, j int) { hits = append(hits, uint64(p-j+m)<<hitShift|uint64(j)) }
 	spent := 0
 	for n, a := range anchors {
-		if n >= 3 && spent+a.cost > scanBudget || len(hits) >= maxHits {
+		if n >= minAnchors && spent+a.cost > scanBudget || len(hits) >= maxHits {
 			break
 		}
 		spent += a.cost
@@ -294,7 +301,7 @@ func (v *Verifier) evaluate(cw []claimWord, truncated bool, c cand) (match, bool
 		return match{}, false
 	}
 	sim := 2 * matched / (claimW + saidW)
-	if sim < closeSimilarity || matched < closeCoverage*claimW || contentMatched < min(2, content) || same < min(2, m) {
+	if end-start > m+max(1, m/2) || sim < closeSimilarity || matched < closeCoverage*claimW || contentMatched < min(2, content) || float64(contentMatched) < closeContent*float64(content) || same < min(2, m) {
 		return match{}, false
 	}
 	return match{turn: c.turn, verdict: Close, sim: min(sim, 0.99), score: score, spans: [][2]int{{start, end}}, steps: steps}, true

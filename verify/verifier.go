@@ -17,21 +17,27 @@ const (
 	// Dice coefficient: twice the weight of the claim's words matched, in
 	// order, over the weight of the claim plus the weight of the matched
 	// transcript words) of at least closeSimilarity, when at least
-	// closeCoverage of the claim's weight is matched, and when at least two
-	// of its content words are (or all, if it has fewer).
+	// closeCoverage of the claim's weight and closeContent of its content
+	// words are matched, at least two content words (or all, if it has
+	// fewer), and when the matched words are no more than half as many
+	// again as the claim's: the claim's content must be there, in order
+	// and close together, not scattered common words.
 	closeSimilarity = 0.6
 	closeCoverage   = 0.65
+	closeContent    = 0.7
 	// maxClaimWords bounds the words of a claim that are aligned; the rest
 	// count as added.
 	maxClaimWords = 2000
 	// candidates is how many candidate places are aligned per claim.
 	candidates = 12
 	// scanBudget bounds the postings scanned per claim to find candidates;
-	// the rarest anchors are always scanned.
-	scanBudget = 600_000
+	// the rarest minAnchors anchors are always scanned.
+	scanBudget = 250_000
+	minAnchors = 4
 	// unigramMaxCount is the most occurrences a content word may have to
-	// anchor a candidate on its own (pairs of words anchor regardless).
-	unigramMaxCount = 40_000
+	// anchor a candidate on its own (pairs of words anchor regardless); the
+	// rarest content word of a claim always does.
+	unigramMaxCount = 5_000
 	// unidentifiedReporter is the speaker of a question whose reporter the
 	// transcript does not name.
 	unidentifiedReporter = "Unidentified reporter"
@@ -74,9 +80,13 @@ func New(passages []retrieval.Passage) *Verifier {
 		vocab:    map[string]uint32{},
 		stop:     stopWords(),
 		stopID:   []bool{false},
-		words:    []uint32{0},
 	}
 	v.groupTurns()
+	size := 0
+	for _, t := range v.turns {
+		size += len(t.text)
+	}
+	v.words = make([]uint32, 1, size/5+len(v.turns)+1)
 	var buf []byte
 	counts := []uint32{0}
 	for ti := range v.turns {
@@ -138,18 +148,26 @@ func (v *Verifier) groupTurns() {
 	})
 	for n := 0; n < len(idx); {
 		k := keyOf(idx[n])
-		var t turn
-		var b strings.Builder
-		for ; n < len(idx) && keyOf(idx[n]) == k; n++ {
-			if len(t.parts) > 0 {
-				b.WriteString("\n\n")
-			}
-			t.parts = append(t.parts, idx[n])
-			t.partAt = append(t.partAt, b.Len())
-			b.WriteString(v.passages[idx[n]].Text)
+		end := n + 1
+		for end < len(idx) && keyOf(idx[end]) == k {
+			end++
 		}
-		t.text = b.String()
+		t := turn{parts: idx[n:end:end], partAt: make([]int, end-n)}
+		if end == n+1 {
+			t.text = v.passages[idx[n]].Text
+		} else {
+			var b strings.Builder
+			for i, pi := range t.parts {
+				if i > 0 {
+					b.WriteString("\n\n")
+				}
+				t.partAt[i] = b.Len()
+				b.WriteString(v.passages[pi].Text)
+			}
+			t.text = b.String()
+		}
 		v.turns = append(v.turns, t)
+		n = end
 	}
 }
 

@@ -71,18 +71,18 @@ func hasEllipsis(gap string) bool {
 }
 
 // stopWordList holds the words too common to show, alone, that a claim was
-// said: they weigh less in alignments and never anchor a candidate.
-const stopWordList = `a about above after again against all am an and any are aren't as at be
-		because been before being below between both but by can can't cannot could couldn't did didn't do does
-		doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he
-		he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is
-		isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other
-		ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such
-		than that that's the their theirs them themselves then there there's these they they'd they'll they're
-		they've this those through to too under until up very was wasn't we we'd we'll we're we've were weren't
-		what what's when when's where where's which while who who's whom why why's will with won't would
-		wouldn't you you'd you'll you're you've your yours yourself yourselves just also well going get got
-		know think s t ll re ve d m said say says`
+// said: they weigh less in alignments and never anchor a candidate alone.
+// Negations (no, not, never, don't...) are not stop words: a claim that
+// drops or adds one says something else.
+const stopWordList = `a about above after again against all am an and any are as at be because been before being below
+	between both but by can could did do does doing down during each few for from further had has have
+	having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've
+	if in into is it it's its itself let's me more most my myself of off on once only or other ought our
+	ours ourselves out over own same she she'd she'll she's should so some such than that that's the
+	their theirs them themselves then there there's these they they'd they'll they're they've this those
+	through to too under until up very was we we'd we'll we're we've were what what's when when's where
+	where's which while who who's whom why why's will with would you you'd you'll you're you've your
+	yours yourself yourselves just also well going get got know think s t ll re ve d m`
 
 // stopWords returns the set of stopWordList.
 func stopWords() map[string]bool {

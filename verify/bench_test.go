@@ -1,0 +1,192 @@
+package verify
+
+import (
+	"context"
+	"flag"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onrecord/onrecord/ingest"
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+// corpusDir holds the 1,154 White House briefings used for scale.
+const corpusDir = "/work/shared/corpora/wh-press-briefings"
+
+// corpusTests turns on TestVerifyCorpus: parsing the corpus takes a while.
+var corpusTests = flag.Bool("corpus", false, "run the tests over "+corpusDir)
+
+// corpusPassages parses every briefing of corpusDir with ingest, or skips
+// when it is absent.
+func corpusPassages(tb testing.TB) []retrieval.Passage {
+	tb.Helper()
+	if _, err := os.Stat(corpusDir); err != nil {
+		tb.Skipf("no corpus: %v", err)
+	}
+	var out []retrieval.Passage
+	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc, err := ingest.Parse(filepath.Base(path), data)
+		if err != nil {
+			return nil // a file ingest rejects is not the verifier's business
+		}
+		_, ps := ingest.Passages(doc)
+		out = append(out, ps...)
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// benchClaims returns claims for the benchmarks: sentences said (sampled
+// from the passages), the same sentences altered (a word dropped, one
+// changed, one added) and claims that were never said.
+func benchClaims(ps []retrieval.Passage) (verbatim, altered, unsaid []string) {
+	r := rand.New(rand.NewPCG(7, 11))
+	for len(altered) < 30 {
+		p := ps[r.IntN(len(ps))]
+		ss := retrieval.Sentences(p.Text)
+		if len(ss) == 0 {
+			continue
+		}
+		s := ss[r.IntN(len(ss))]
+		words := strings.Fields(p.Text[s.Start:s.End])
+		if len(words) < 8 || len(words) > 40 {
+			continue
+		}
+		verbatim = append(verbatim, strings.Join(words, " "))
+		if len(words) < 14 {
+			continue
+		}
+		alt := slices.Clone(words)
+		alt = slices.Delete(alt, 2, 3)
+		alt[len(alt)/2] = "really"
+		alt = slices.Insert(alt, len(alt)-2, "very")
+		altered = append(altered, strings.Join(alt, " "))
+	}
+	unsaid = []string{
+		"Ukraine will join NATO next year.",
+		"The president said the economy is strong",
+		"We have no plans to raise taxes on anyone making less than a million dollars a year, full stop.",
+		"The vaccine will be mandatory for every schoolchild by the end of the summer.",
+		"I can confirm that the summit with China has been cancelled.",
+		"Inflation is transitory and will be gone by Christmas.",
+		"The spokesman said the talks collapsed because of Chinese pressure on the delegation.",
+		"Our border is closed and it is secure.",
+	}
+	return verbatim, altered, unsaid
+}
+
+// BenchmarkVerify verifies every benchmark claim against the corpus; it
+// reports the median time of one Verify and how many claims got each
+// verdict.
+func BenchmarkVerify(b *testing.B) {
+	ps := corpusPassages(b)
+	t0 := time.Now()
+	v := New(ps)
+	b.ReportMetric(float64(time.Since(t0).Milliseconds()), "ms-New")
+	b.ReportMetric(float64(len(v.words)), "words")
+	verbatim, altered, unsaid := benchClaims(ps)
+	claims := slices.Concat(verbatim, altered, unsaid)
+	ctx := context.Background()
+	var times []time.Duration
+	counts := map[Verdict]int{}
+	for b.Loop() {
+		clear(counts)
+		for _, c := range claims {
+			t := time.Now()
+			r := v.Verify(ctx, c)
+			times = append(times, time.Since(t))
+			counts[r.Verdict]++
+		}
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Nanoseconds()), "median-ns/verify")
+	b.ReportMetric(float64(times[len(times)*9/10].Nanoseconds()), "p90-ns/verify")
+	b.ReportMetric(float64(counts[Verbatim]), "verbatim")
+	b.ReportMetric(float64(counts[Close]), "close")
+	b.ReportMetric(float64(counts[NotFound]), "not_found")
+}
+
+// BenchmarkNaiveScan is the baseline: each claim, normalised and stripped
+// of outer punctuation, looked for with strings.Contains in every turn's
+// normalised text (which is computed beforehand, not timed).
+func BenchmarkNaiveScan(b *testing.B) {
+	ps := corpusPassages(b)
+	v := New(ps)
+	texts := make([]string, len(v.turns))
+	for i, t := range v.turns {
+		texts[i] = Normalize(t.text)
+	}
+	verbatim, altered, unsaid := benchClaims(ps)
+	claims := slices.Concat(verbatim, altered, unsaid)
+	var times []time.Duration
+	found := 0
+	for b.Loop() {
+		found = 0
+		for _, c := range claims {
+			t := time.Now()
+			q := trimOuter(Normalize(c))
+			for _, text := range texts {
+				if strings.Contains(text, q) {
+					found++
+					break
+				}
+			}
+			times = append(times, time.Since(t))
+		}
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Nanoseconds()), "median-ns/verify")
+	b.ReportMetric(float64(found), "found")
+}
+
+// BenchmarkNew builds the verifier over the corpus.
+func BenchmarkNew(b *testing.B) {
+	ps := corpusPassages(b)
+	for b.Loop() {
+		New(ps)
+	}
+}
+
+// TestVerifyCorpus checks verdicts over the whole corpus: sampled sentences
+// are verbatim, altered ones close, claims never said not found. It runs
+// with -corpus.
+func TestVerifyCorpus(t *testing.T) {
+	if !*corpusTests {
+		t.Skip("over the corpus only with -corpus")
+	}
+	ps := corpusPassages(t)
+	v := New(ps)
+	verbatim, altered, unsaid := benchClaims(ps)
+	ctx := context.Background()
+	for _, c := range verbatim {
+		if r := v.Verify(ctx, c); r.Verdict != Verbatim {
+			t.Errorf("%q: %s, want verbatim", c, r.Verdict)
+		}
+	}
+	for _, c := range altered {
+		if r := v.Verify(ctx, c); r.Verdict != Close {
+			t.Errorf("%q: %s, want close (matched %q)", c, r.Verdict, r.Matched)
+		}
+	}
+	for _, c := range unsaid {
+		if r := v.Verify(ctx, c); r.Verdict != NotFound {
+			t.Errorf("%q: %s, want not_found (matched %q by %s, %.2f)", c, r.Verdict, r.Matched, r.Speaker, r.Similarity)
+		}
+	}
+}
