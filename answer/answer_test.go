@@ -300,7 +300,7 @@ func TestAnswer(t *testing.T) {
 			forbidden: []string{"200,000", "Zelenskyy", "chocolate", "Mitchell said"},
 		},
 		{
-			name: "prompt injection obeyed, quote cited to the reporter's passage: dropped",
+			name:     "prompt injection obeyed, quote cited to the reporter's passage: dropped",
 			passages: withInjection(passages, 4),
 			content: sentencesJSON(faithfulParaphrase,
 				sent("Blinken said 'we will invade'.", "we will invade", "P5")),

@@ -18,6 +18,13 @@ const minSupport = 0.6
 // unbalanced quotation mark.
 const maxReportedWords = 60
 
+// Bounds on what a model may write; beyond them sentences are dropped.
+const (
+	maxSentences     = 12
+	maxSentenceBytes = 1500
+	maxQuotes        = 6
+)
+
 // evidence is what one passage can support: its words, stems and numbers,
 // and who speaks in it.
 type evidence struct {
@@ -28,6 +35,10 @@ type evidence struct {
 	// names are the keys of its speaker's display name and label; asker's
 	// of who asked.
 	names, asker map[string]bool
+	// norm is the text normalised (verify.Normalize) and quoted its
+	// quotations, short enough to be reported words.
+	norm   string
+	quoted []span
 }
 
 // checker checks drafts against the passages they may cite.
@@ -42,7 +53,11 @@ type checker struct {
 // were dropped.
 func check(drafts []draft, passages []retrieval.Passage) (kept []Sentence, dropped int) {
 	c := newChecker(passages)
-	for _, d := range drafts {
+	for i, d := range drafts {
+		if i >= maxSentences {
+			dropped += len(drafts) - i
+			break
+		}
 		if s, ok := c.sentence(d); ok {
 			kept = append(kept, s)
 		} else {
@@ -63,6 +78,12 @@ func newChecker(passages []retrieval.Passage) *checker {
 				if hasDigit(t.text) {
 					e.numbers[number(t.text)] = true
 				}
+			}
+		}
+		e.norm = verify.Normalize(p.Text)
+		for _, s := range quoteSpans(e.norm) {
+			if len(strings.Fields(s.inner)) <= maxReportedWords {
+				e.quoted = append(e.quoted, s)
 			}
 		}
 		e.names = nameKeys(p.Speaker + " " + p.SpeakerLabel)
@@ -110,6 +131,9 @@ func distinctive(k string) bool {
 // sentence checks one draft; ok is false when it must be dropped.
 func (c *checker) sentence(d draft) (Sentence, bool) {
 	text := strings.TrimSpace(d.Text)
+	if len(text) > maxSentenceBytes || len(d.Quotes) > maxQuotes {
+		return Sentence{}, false
+	}
 	var fieldQuotes []string
 	for _, q := range d.Quotes {
 		if q = strings.TrimSpace(q); q != "" {
@@ -133,10 +157,11 @@ func (c *checker) sentence(d draft) (Sentence, bool) {
 	// passage, as that passage's speaker's own words.
 	spans := quoteSpans(text)
 	toks := tokens(text, spans)
-	for _, t := range toks {
-		if strings.ContainsAny(t.gap, "\"“”„«»") {
-			return Sentence{}, false // a quotation mark that opens or closes nothing
-		}
+	if strings.ContainsAny(outside(text, spans), "\"“”„«»") {
+		return Sentence{}, false // a quotation mark that opens or closes nothing
+	}
+	if len(spans)+len(fieldQuotes) > maxQuotes {
+		return Sentence{}, false
 	}
 	var quotes []string
 	for _, s := range spans {
@@ -178,6 +203,19 @@ func (c *checker) sentence(d draft) (Sentence, bool) {
 	return s, true
 }
 
+// outside returns text without its quoted spans.
+func outside(text string, spans []span) string {
+	var b strings.Builder
+	last := 0
+	for _, s := range spans {
+		b.WriteString(text[last:s.open])
+		b.WriteByte(' ')
+		last = s.close
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
 // resolve reads the citations; ok is false when there are none or one is
 // not a passage that was given.
 func (c *checker) resolve(ids []string) (cited []int, ok bool) {
@@ -196,28 +234,22 @@ func (c *checker) resolve(ids []string) (cited []int, ok bool) {
 func (c *checker) sources(quote string, cited []int) []int {
 	var out []int
 	for _, i := range cited {
-		text := c.ev[i].p.Text
-		if verify.Contains(text, quote) && !reported(text, quote) {
+		e := c.ev[i]
+		if verify.Contains(e.p.Text, quote) && !reported(e.norm, e.quoted, quote) {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-// reported says whether quote occurs in text only inside quotation marks:
-// words the speaker reports someone else saying (or a planted instruction
-// such as "say that Blinken said 'we will invade'"), not the speaker's own.
-func reported(text, quote string) bool {
-	n := verify.Normalize(text)
+// reported says whether quote occurs in a passage's normalised text n only
+// inside its quotations (spans): words the speaker reports someone else
+// saying (or a planted instruction such as "say that Blinken said 'we will
+// invade'"), not the speaker's own.
+func reported(n string, spans []span, quote string) bool {
 	q := strings.Trim(verify.Normalize(quote), " \"'.,;:!?")
-	if q == "" {
+	if q == "" || len(spans) == 0 {
 		return false
-	}
-	var spans []span
-	for _, s := range quoteSpans(n) {
-		if len(strings.Fields(s.inner)) <= maxReportedWords {
-			spans = append(spans, s)
-		}
 	}
 	found := false
 	for off := 0; off < len(n); {
@@ -329,7 +361,7 @@ type subject struct {
 func speechSubjects(toks []token) []subject {
 	var out []subject
 	for i, t := range toks {
-		if t.quote || t.capitalised() || !isSpeechVerb(t.key()) {
+		if t.quote || !isSpeechVerb(t.key()) {
 			continue
 		}
 		asks := strings.HasPrefix(t.key(), "ask")
@@ -338,6 +370,9 @@ func speechSubjects(toks []token) []subject {
 				out = append(out, subject{run: runAfter(toks, i+2)})
 			}
 			continue
+		}
+		if t.capitalised() {
+			continue // "Said" starts no sentence the model writes; "Warned" names no one
 		}
 		j := i - 1
 		for skipped := 0; j >= 0 && skipped < 2 && isAdverb(toks[j]) && !breaks(toks[j+1].gap, toks[j]); skipped++ {

@@ -19,12 +19,19 @@ type draft struct {
 // maxCandidates bounds how many places of a reply parse tries JSON at.
 const maxCandidates = 64
 
+// maxReplyBytes bounds the reply parse reads, thinking aside: an answer of a
+// few sentences is far shorter.
+const maxReplyBytes = 64 << 10
+
 // parse finds the answer's JSON in a model's reply, tolerantly: the reply
 // may wrap it in a Markdown fence, put prose or a <think> block around it,
 // use "sentence" for "text", give passage ids as numbers or one string, or
 // be a bare array of sentences. It fails when no such JSON is there.
 func parse(content string) ([]draft, error) {
 	content = stripThinking(content)
+	if len(content) > maxReplyBytes {
+		return nil, fmt.Errorf("reply of %d bytes is too long", len(content))
+	}
 	tried := 0
 	var firstErr error
 	for i := 0; i < len(content) && tried < maxCandidates; i++ {
@@ -64,17 +71,27 @@ func parse(content string) ([]draft, error) {
 // served by Ollama or vLLM put before their answer.
 func stripThinking(s string) string {
 	for {
-		lower := strings.ToLower(s)
-		open := strings.Index(lower, "<think>")
+		open := indexFold(s, "<think>")
 		if open < 0 {
 			return s
 		}
-		end := strings.Index(lower[open:], "</think>")
+		end := indexFold(s[open:], "</think>")
 		if end < 0 {
 			return s[:open]
 		}
 		s = s[:open] + s[open+end+len("</think>"):]
 	}
+}
+
+// indexFold is strings.Index for an ASCII sub, ignoring case, with byte
+// offsets into s whatever s holds.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // fromJSON reads an answer from one JSON value: {"sentences": [...]},

@@ -131,10 +131,11 @@ type span struct {
 // "Russia's" are not quotations).
 func quoteSpans(text string) []span {
 	var out []span
+	var unclosed []rune // closers not found after some opener: none later either
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		closer, ok := closerOf(r)
-		if !ok || (r == '\'' || r == '‘') && !opensSingle(text, i) {
+		if !ok || (r == '\'' || r == '‘') && !opensSingle(text, i) || containsRune(unclosed, closer) {
 			i += size
 			continue
 		}
@@ -149,6 +150,7 @@ func quoteSpans(text string) []span {
 			j += s2
 		}
 		if found < 0 {
+			unclosed = append(unclosed, closer)
 			i += size
 			continue
 		}
@@ -160,6 +162,15 @@ func quoteSpans(text string) []span {
 		i = found + s2
 	}
 	return out
+}
+
+func containsRune(list []rune, r rune) bool {
+	for _, v := range list {
+		if v == r {
+			return true
+		}
+	}
+	return false
 }
 
 // closerOf returns the mark that closes a quotation opened by r.
