@@ -101,13 +101,15 @@ func New(cfg Config) (*Answerer, error) {
 }
 
 // Answer asks the model to answer question from passages, numbered P1, P2,
-// ... in the order given (pass the passages of the extractive quotes, in
-// their order, so that the answer's [n] citations match the quotes shown),
+// ... in the order given, repeats of an id left out (pass the passages of
+// the extractive quotes, in their order: Merge then numbers the citations
+// by the quotes shown),
 // and returns only the sentences that pass the checks against the passages.
 // Every error is of a Kind (see UserNote); ErrNothingVerified means the
 // model answered but nothing it wrote could be verified.
 func (a *Answerer) Answer(ctx context.Context, question string, passages []retrieval.Passage) (Reply, error) {
 	start := time.Now()
+	passages = distinct(passages)
 	if len(passages) == 0 {
 		return Reply{}, fail(ErrConfig, nil, "answer %q: no passages", question)
 	}
@@ -164,6 +166,20 @@ func (a *Answerer) Answer(ctx context.Context, question string, passages []retri
 		return reply, fail(ErrNothingVerified, nil, "answer %q with %s: %d sentences dropped", question, a.model, reply.Dropped)
 	}
 	return reply, nil
+}
+
+// distinct returns passages without repeats of an id (two quotes from one
+// passage), in order.
+func distinct(passages []retrieval.Passage) []retrieval.Passage {
+	seen := make(map[string]bool, len(passages))
+	out := make([]retrieval.Passage, 0, len(passages))
+	for _, p := range passages {
+		if !seen[p.ID] {
+			seen[p.ID] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // promptID is how the prompt numbers the i-th passage (from 0): "P1", ...

@@ -699,3 +699,22 @@ func TestUserNote(t *testing.T) {
 		t.Error("no note for an error of no kind")
 	}
 }
+
+func TestAnswerRepeatedPassage(t *testing.T) {
+	ps := samplePassages(t)
+	fake := &fakeModel{respond: says(sentencesJSON(sent("Blinken said “we’re not proceeding on the basis of emotion.”", "", "P2")))}
+	a := serve(t, fake, Config{})
+	r, err := a.Answer(context.Background(), "q", []retrieval.Passage{ps[0], ps[0], ps[2]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(r.Sources), "[p-opening p-mitchell-a]"; got != want {
+		t.Errorf("sources = %s, want %s", got, want)
+	}
+	if user := fake.requests[0].Messages[1].Content; strings.Contains(user, `"P3"`) {
+		t.Errorf("repeated passage sent twice:\n%s", user)
+	}
+	if got, want := r.Text(), "Blinken said “we’re not proceeding on the basis of emotion” [2]."; got != want {
+		t.Errorf("text = %q, want %q", got, want)
+	}
+}

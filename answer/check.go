@@ -502,7 +502,7 @@ func (c *checker) supported(toks []token, cited []int, content bool) bool {
 				return false
 			}
 			continue
-		case t.capitalised() && k != "i" && !(n == 0 && (isStopword(k) || isPronoun(k))):
+		case t.capitalised() && k != "i" && !(n == 0 && opener(k)):
 			if !in(func(e evidence) bool { return e.words[k] }) {
 				return false
 			}
@@ -520,6 +520,21 @@ func (c *checker) supported(toks []token, cited []int, content bool) bool {
 		return true
 	}
 	return words > 0 && float64(found) >= minSupport*float64(words)
+}
+
+// opener says whether a sentence's first word, capitalised only because it
+// comes first, is a common word rather than a name: a function word, a
+// pronoun, or a word such as "Speaking", "Asked", "Finally".
+func opener(k string) bool {
+	if isStopword(k) || isPronoun(k) {
+		return true
+	}
+	switch k {
+	case "overall", "meanwhile", "first", "second", "third", "next", "last", "lastly", "today",
+		"yesterday", "later", "earlier", "here", "there", "now", "still", "yes", "no", "in":
+		return true
+	}
+	return len(k) > 4 && (strings.HasSuffix(k, "ing") || strings.HasSuffix(k, "ed") || strings.HasSuffix(k, "ly"))
 }
 
 // appendNew appends the values of add that list lacks.

@@ -45,6 +45,8 @@ func TestCheck(t *testing.T) {
 		{"supported paraphrase", draft{Text: "Blinken said Russia has amassed 100,000 troops on Ukraine’s border.", Passages: []string{"P3"}}, Paraphrase},
 		{"number written without comma", draft{Text: "Blinken said Russia has amassed 100000 troops on Ukraine’s border.", Passages: []string{"P3"}}, Paraphrase},
 		{"date from the transcript", draft{Text: "On January 21, 2022, Blinken said Russia invaded Ukraine in 2014.", Passages: []string{"P3"}}, Paraphrase},
+		{"participle first", draft{Text: "Speaking to reporters, Blinken said Russia has amassed 100,000 troops on Ukraine’s border.", Passages: []string{"P3"}}, Paraphrase},
+		{"name first, not in the passage", draft{Text: "Geneva hosted the talks, where Blinken said Russia has amassed troops on Ukraine’s border.", Passages: []string{"P3"}}, ""},
 		{"number not said", draft{Text: "Blinken said Russia has amassed 150,000 troops on Ukraine’s border.", Passages: []string{"P3"}}, ""},
 		{"name not in the passage", draft{Text: "Blinken said Russia, as Zelenskyy warned, has amassed troops on Ukraine’s border.", Passages: []string{"P3"}}, ""},
 		{"mostly unsupported", draft{Text: "Blinken said Russia plans to annex Moldova, Georgia and the Baltic states soon.", Passages: []string{"P3"}}, ""},
