@@ -149,6 +149,9 @@ type fakeAsker struct {
 
 	mu    sync.Mutex
 	asked []retrieval.Query
+
+	once  sync.Once
+	words [][]string // each passage's words, lowercased
 }
 
 func (a *fakeAsker) Ask(ctx context.Context, q retrieval.Query) (retrieval.Answer, error) {
@@ -183,13 +186,22 @@ func (a *fakeAsker) Ask(ctx context.Context, q retrieval.Query) (retrieval.Answe
 		s int
 	}
 	var ss []scored
-	for _, p := range a.lib.passages {
+	a.once.Do(func() {
+		for _, p := range a.lib.passages {
+			var ws []string
+			for _, w := range strings.Fields(strings.ToLower(p.Text)) {
+				ws = append(ws, strings.Trim(w, "?.,!’'"))
+			}
+			a.words = append(a.words, ws)
+		}
+	})
+	for k, p := range a.lib.passages {
 		if q.Speaker != "" && !strings.Contains(strings.ToLower(p.Speaker), strings.ToLower(q.Speaker)) {
 			continue
 		}
 		s := 0
-		for _, w := range strings.Fields(strings.ToLower(p.Text)) {
-			if words[strings.Trim(w, "?.,!’'")] {
+		for _, w := range a.words[k] {
+			if words[w] {
 				s++
 			}
 		}

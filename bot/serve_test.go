@@ -30,7 +30,9 @@ func TestServeInteractions(t *testing.T) {
 		wantStatus int
 		wantType   int // response type, when 200
 	}{
-		{"ping", func() *http.Request { return f.signer.request(srv.URL, []byte(`{"id":"p1","application_id":"app1","type":1,"token":"t"}`), time.Now()) }, 200, 1},
+		{"ping", func() *http.Request {
+			return f.signer.request(srv.URL, []byte(`{"id":"p1","application_id":"app1","type":1,"token":"t"}`), time.Now())
+		}, 200, 1},
 		{"ask", func() *http.Request { return f.signer.request(srv.URL, ask, time.Now()) }, 200, 4},
 		{"autocomplete", func() *http.Request {
 			return f.signer.request(srv.URL, autocompleteJSON("ask", "speaker", opt{"speaker", "bl"}), time.Now())
