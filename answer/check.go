@@ -176,13 +176,20 @@ func (c *checker) sentence(d draft) (Sentence, bool) {
 		}
 		sources = appendNew(sources, from...)
 	}
+	// The sources of each quotation in the text, by its token's index.
+	spanSources := map[int][]int{}
+	for i, t := range toks {
+		if t.quote {
+			spanSources[i] = c.sources(t.inner, cited)
+		}
+	}
 
 	// Whoever the sentence says said it is the passage's speaker.
 	if len(quotes) > 0 {
-		if !c.attributed(toks, sources, true) {
+		if !c.attributedQuotes(toks, spanSources, sources) {
 			return Sentence{}, false
 		}
-	} else if !c.attributed(toks, cited, false) {
+	} else if !c.attributedParaphrase(toks, cited) {
 		return Sentence{}, false
 	}
 
@@ -274,49 +281,112 @@ func reported(n string, spans []span, quote string) bool {
 	return found
 }
 
-// attributed says whether every person the sentence says spoke is the
-// speaker of one of the passages from, or, with the verb "ask", the
-// reporter who asked the question it answers. For quotations (strict), a
-// sentence that names people without a speech verb must name the speaker
-// among them.
-func (c *checker) attributed(toks []token, from []int, strict bool) bool {
+// attributedQuotes says whether the sentence gives its quotations to the
+// right people. The subject of the speech verb nearest a quotation ("Blinken
+// said “…”", "“…,” said Blinken", "“…,” Blinken said") must be the speaker
+// of a passage that holds that quotation. Any other subject must be the
+// speaker of a source, or, with the verb "ask", the reporter who asked the
+// question a source answers ("Andrea Mitchell asked about Iran, and Blinken
+// said “…”"). A sentence that names people without a speech verb ("To
+// Andrea Mitchell: “…”") must name a source's speaker among them.
+func (c *checker) attributedQuotes(toks []token, spanSources map[int][]int, sources []int) bool {
 	subjects := speechSubjects(toks)
+	attached := map[int][]int{} // subject index → sources of its quotation
+	for q := range spanSources {
+		if k := nearestSubject(subjects, q); k >= 0 {
+			attached[k] = append(attached[k], spanSources[q]...)
+		}
+	}
 	named := false
-	for _, subj := range subjects {
+	for k, subj := range subjects {
 		keys := subjectKeys(subj.run)
-		if len(keys) == 0 {
+		if len(keys) == 0 && subj.role == "" {
 			continue
 		}
 		named = true
-		ok := false
-		for _, i := range from {
-			e := c.ev[i]
-			if c.names(keys, e.names) || (subj.asks && c.names(keys, e.asker)) {
-				ok = true
-				break
+		if from, ok := attached[k]; ok {
+			if !c.said(subj, keys, from, false) {
+				return false
 			}
+			continue
 		}
-		if !ok {
+		if !c.said(subj, keys, sources, subj.asks) {
 			return false
 		}
 	}
-	if !strict || named {
+	if named {
 		return true
 	}
-	// No "X said": the people it mentions must include the speaker.
 	mentioned := false
 	for _, t := range toks {
 		if t.quote || c.people[t.key()] == nil {
 			continue
 		}
 		mentioned = true
-		for _, i := range from {
+		for _, i := range sources {
 			if c.ev[i].names[t.key()] {
 				return true
 			}
 		}
 	}
 	return !mentioned
+}
+
+// attributedParaphrase says whether everyone a paraphrase says spoke is the
+// speaker of a cited passage, or, with the verb "ask", the reporter who
+// asked the question it answers.
+func (c *checker) attributedParaphrase(toks []token, cited []int) bool {
+	for _, subj := range speechSubjects(toks) {
+		keys := subjectKeys(subj.run)
+		if len(keys) == 0 && subj.role == "" {
+			continue
+		}
+		if !c.said(subj, keys, cited, subj.asks) {
+			return false
+		}
+	}
+	return true
+}
+
+// said says whether a subject (its name's keys, or its role) can be the
+// speaker of one of the passages from, or with asker set the reporter who
+// asked the question it answers.
+func (c *checker) said(subj subject, keys []string, from []int, asker bool) bool {
+	for _, i := range from {
+		e := c.ev[i]
+		if subj.role != "" {
+			if e.p.Role == subj.role || (asker && subj.role == retrieval.RoleReporter && e.p.Kind == retrieval.KindAnswer) {
+				return true
+			}
+			continue
+		}
+		if c.names(keys, e.names) || (asker && c.names(keys, e.asker)) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearestSubject returns the index of the subject that a quotation (the
+// token at q) belongs to: the one inverted after it ("“…,” said Blinken"),
+// else the nearest before it, else the first after it; -1 when there is
+// none.
+func nearestSubject(subjects []subject, q int) int {
+	before, after := -1, -1
+	for k, s := range subjects {
+		if s.quote == q {
+			return k
+		}
+		if s.verb < q {
+			before = k
+		} else if after < 0 && s.quote < 0 {
+			after = k
+		}
+	}
+	if before >= 0 {
+		return before
+	}
+	return after
 }
 
 // names says whether the words of a subject ("Secretary Blinken", "the
@@ -351,13 +421,21 @@ func (c *checker) names(keys []string, name map[string]bool) bool {
 
 // subject is who a speech verb says spoke.
 type subject struct {
+	// run is the subject's capitalised words ("Secretary Blinken"); role
+	// is set instead for a common noun ("the reporter asked").
 	run  []token
-	asks bool // the verb is "ask": the subject asked the question
+	role string
+	// asks: the verb is "ask", the subject asked a question.
+	asks bool
+	// verb is the verb's token index; quote is the index of the quotation
+	// the verb follows ("“…,” said Blinken"), or -1.
+	verb, quote int
 }
 
 // speechSubjects finds who the sentence says spoke: the capitalised words
 // before a speech verb ("Secretary Blinken also said"), after one that
-// follows a quotation ("“…,” said Blinken"), or after "according to".
+// follows a quotation ("“…,” said Blinken"), or after "according to"; or a
+// role noun before the verb ("the reporter said").
 func speechSubjects(toks []token) []subject {
 	var out []subject
 	for i, t := range toks {
@@ -367,7 +445,7 @@ func speechSubjects(toks []token) []subject {
 		asks := strings.HasPrefix(t.key(), "ask")
 		if t.key() == "according" {
 			if i+1 < len(toks) && toks[i+1].key() == "to" {
-				out = append(out, subject{run: runAfter(toks, i+2)})
+				out = append(out, subject{run: runAfter(toks, i+2), verb: i, quote: -1, role: roleAfter(toks, i+2)})
 			}
 			continue
 		}
@@ -379,19 +457,49 @@ func speechSubjects(toks []token) []subject {
 			j--
 		}
 		if j >= 0 && toks[j].quote && !breaks(strings.Trim(toks[j+1].gap, ",;:. "), toks[j]) {
-			out = append(out, subject{run: runAfter(toks, i+1), asks: asks})
+			out = append(out, subject{run: runAfter(toks, i+1), role: roleAfter(toks, i+1), asks: asks, verb: i, quote: j})
 			continue
 		}
 		if j < 0 || breaks(toks[j+1].gap, toks[j]) {
+			continue
+		}
+		if r := roleOf(toks[j].key()); r != "" && !toks[j].capitalised() {
+			out = append(out, subject{role: r, asks: asks, verb: i, quote: -1})
 			continue
 		}
 		run := runBefore(toks, j)
 		if len(run) > 0 && possessive(run[len(run)-1].text) {
 			continue // "Lavrov's claims"
 		}
-		out = append(out, subject{run: run, asks: asks})
+		out = append(out, subject{run: run, asks: asks, verb: i, quote: -1})
 	}
 	return out
+}
+
+// roleAfter returns the role of a common noun at toks[i], after an
+// optional article ("said a reporter"), or "".
+func roleAfter(toks []token, i int) string {
+	if i < len(toks) && (toks[i].key() == "the" || toks[i].key() == "a" || toks[i].key() == "an") {
+		i++
+	}
+	if i < len(toks) && !toks[i].quote && !toks[i].capitalised() {
+		return roleOf(toks[i].key())
+	}
+	return ""
+}
+
+// roleOf returns the role a common noun names ("reporter": a reporter), or
+// "".
+func roleOf(k string) string {
+	switch k {
+	case "reporter", "reporters", "journalist", "journalists", "correspondent", "questioner":
+		return retrieval.RoleReporter
+	case "moderator", "host", "operator":
+		return retrieval.RoleModerator
+	case "secretary", "official", "officials", "minister", "president", "senator", "ambassador", "diplomat":
+		return retrieval.RoleOfficial
+	}
+	return ""
 }
 
 // runBefore returns the capitalised words ending at toks[j] ("Secretary of

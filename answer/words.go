@@ -15,8 +15,10 @@ type token struct {
 	// gap is the text between the previous token (or quoted span) and this
 	// one.
 	gap string
-	// quote marks a quoted span, masked as one token.
+	// quote marks a quoted span, masked as one token; inner is its words
+	// without the marks.
 	quote bool
+	inner string
 }
 
 // capitalised says whether the token starts with an upper-case letter.
@@ -51,7 +53,7 @@ func tokens(text string, spans []span) []token {
 	for i < len(text) {
 		if next < len(spans) && i >= spans[next].open {
 			s := spans[next]
-			out = append(out, token{text: text[s.open:s.close], start: s.open, end: s.close, gap: text[last:s.open], quote: true})
+			out = append(out, token{text: text[s.open:s.close], start: s.open, end: s.close, gap: text[last:s.open], quote: true, inner: s.inner})
 			i, last = s.close, s.close
 			next++
 			continue
@@ -259,7 +261,7 @@ func isSpeechVerb(w string) bool {
 		"announced", "comment", "comments", "commented", "mention", "mentions", "mentioned",
 		"convey", "conveys", "conveyed", "underline", "underlines", "underlined",
 		"highlight", "highlights", "highlighted", "observe", "observes", "observed",
-		"predict", "predicts", "predicted", "according":
+		"predict", "predicts", "predicted", "speak", "speaks", "spoke", "according":
 		return true
 	}
 	return false
