@@ -156,13 +156,29 @@ func sentencesFrom(list []json.RawMessage) ([]draft, bool, error) {
 			}
 		}
 		if v, found := lookup(obj, "quote", "quotes", "quotation"); found {
-			if d.Quotes, err = flexStrings(v); err != nil {
+			quotes, err := flexStrings(v)
+			if err != nil {
 				return nil, false, fmt.Errorf("sentence %d quote: %w", i, err)
+			}
+			for _, q := range quotes {
+				if !noQuote(q) {
+					d.Quotes = append(d.Quotes, q)
+				}
 			}
 		}
 		out = append(out, d)
 	}
 	return out, true, nil
+}
+
+// noQuote says whether a "quote" field says there is none, as small models
+// write it when they copy the prompt's "exact words quoted, or empty".
+func noQuote(q string) bool {
+	switch strings.ToLower(strings.Trim(strings.TrimSpace(q), `."'“”()[]<>`)) {
+	case "", "empty", "none", "n/a", "na", "null", "nil", "-", "—", "no quote", "no quotation", "or empty", "exact words quoted, or empty":
+		return true
+	}
+	return false
 }
 
 // lookup returns the value of the first of keys in obj, case-insensitively.
@@ -243,13 +259,23 @@ func passageIndex(id string, n int) (int, bool) {
 	return i - 1, true
 }
 
-// splitCitations splits a citation string that holds several ("P1, P2").
+// splitCitations splits citation strings that hold several ("P1, P2",
+// "P1 and P3", "P1 P2") into one citation each; "Passage 2" stays whole.
 func splitCitations(ids []string) []string {
 	var out []string
 	for _, id := range ids {
-		for _, part := range strings.FieldsFunc(id, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '/' || r == '&' }) {
-			if part = strings.TrimSpace(part); part != "" && !strings.EqualFold(part, "and") {
-				out = append(out, part)
+		for _, part := range strings.FieldsFunc(id, func(r rune) bool { return strings.ContainsRune(",;/&+[]()", r) }) {
+			words := strings.Fields(part)
+			for i := 0; i < len(words); i++ {
+				w := words[i]
+				if strings.EqualFold(w, "and") {
+					continue
+				}
+				if strings.EqualFold(w, "passage") && i+1 < len(words) {
+					w += " " + words[i+1]
+					i++
+				}
+				out = append(out, w)
 			}
 		}
 	}

@@ -23,6 +23,7 @@ func TestParse(t *testing.T) {
 		{"aliases and case", `{"Sentences":[{"Sentence":"T","citations":[1,"P2"],"quotation":null}]}`, "[{T [1 P2] []}]"},
 		{"one string of ids", `{"sentences":[{"text":"T","passages":"P1, P2"}]}`, "[{T [P1, P2] []}]"},
 		{"quote list", `{"sentences":[{"text":"T","passages":["P1"],"quote":["a","","b"]}]}`, "[{T [P1] [a b]}]"},
+		{"quote field saying there is none", `{"sentences":[{"text":"T","passages":["P1"],"quote":"empty"},{"text":"U","passages":["P1"],"quote":"N/A"},{"text":"V","passages":["P1"],"quote":"(none)"}]}`, "[{T [P1] []} {U [P1] []} {V [P1] []}]"},
 		{"no sentences", `{"sentences":[]}`, "[]"},
 		{"null sentences", `{"sentences":null}`, "[]"},
 		{"prose", "Blinken said Russia would face a swift response.", ""},
@@ -50,6 +51,28 @@ func TestParse(t *testing.T) {
 			}
 			if got := fmt.Sprint(drafts); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSplitCitations(t *testing.T) {
+	tests := []struct {
+		ids  []string
+		want string
+	}{
+		{[]string{"P1"}, "[P1]"},
+		{[]string{"P1, P2", "P3"}, "[P1 P2 P3]"},
+		{[]string{"P1 and P3"}, "[P1 P3]"},
+		{[]string{"[P1][P2]"}, "[P1 P2]"},
+		{[]string{"Passage 2; passage 3"}, "[Passage 2 passage 3]"},
+		{[]string{" ", ""}, "[]"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.ids), func(t *testing.T) {
+			got := splitCitations(tt.ids)
+			if fmt.Sprint(got) != tt.want && !(len(got) == 0 && tt.want == "[]") {
+				t.Errorf("got %q, want %s", got, tt.want)
 			}
 		})
 	}
