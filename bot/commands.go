@@ -138,9 +138,8 @@ type query struct {
 
 // invalid returns a kind message when the query cannot be asked, else "".
 func (q *query) invalid() string {
-	q.question = strings.Join(strings.Fields(q.question), " ")
-	q.speaker = strings.TrimSpace(q.speaker)
-	q.transcript = strings.TrimSpace(q.transcript)
+	clean := func(s string) string { return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ") }
+	q.question, q.speaker, q.transcript = clean(q.question), clean(q.speaker), clean(q.transcript)
 	example := "`/ask question: What did the Secretary say about NATO?`"
 	what := "question"
 	if q.mode == modeQuote {
