@@ -209,7 +209,7 @@ func (a *Answerer) complete(ctx context.Context, system, user string) (openai.Ch
 			// the prompt asks for JSON anyway.
 			req.ResponseFormat = nil
 			continue
-		case (status == 429 || status >= 500) && !retried && ctx.Err() == nil:
+		case (status == 429 || status >= 500) && !retried && ctx.Err() == nil && a.fits(ctx):
 			retried = true
 			t := time.NewTimer(a.backoff)
 			select {
@@ -221,6 +221,14 @@ func (a *Answerer) complete(ctx context.Context, system, user string) (openai.Ch
 		}
 		return openai.ChatCompletionResponse{}, classify(ctx, err, a.model)
 	}
+}
+
+// fits says whether the backoff leaves time before ctx's deadline for
+// another try; when not, the failure is reported as it is, not as a
+// timeout.
+func (a *Answerer) fits(ctx context.Context) bool {
+	deadline, ok := ctx.Deadline()
+	return !ok || time.Until(deadline) > a.backoff
 }
 
 // statusOf returns the HTTP status of a go-openai error, or 0.

@@ -473,6 +473,7 @@ func TestAnswerTransport(t *testing.T) {
 		name         string
 		respond      func(ctx context.Context, n int, req openai.ChatCompletionRequest) (int, string)
 		timeout      time.Duration
+		backoff      time.Duration
 		wantErr      Kind
 		wantRequests int
 	}{
@@ -511,6 +512,16 @@ func TestAnswerTransport(t *testing.T) {
 			},
 			wantErr:      ErrRateLimited,
 			wantRequests: 2,
+		},
+		{
+			name: "429 with no time left to retry",
+			respond: func(context.Context, int, openai.ChatCompletionRequest) (int, string) {
+				return http.StatusTooManyRequests, apiError("Rate limit reached")
+			},
+			timeout:      time.Second,
+			backoff:      2 * time.Second,
+			wantErr:      ErrRateLimited,
+			wantRequests: 1,
 		},
 		{
 			name: "model not there (Ollama's 404)",
@@ -571,7 +582,7 @@ func TestAnswerTransport(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := &fakeModel{respond: tt.respond}
-			a := serve(t, fake, Config{Timeout: tt.timeout})
+			a := serve(t, fake, Config{Timeout: tt.timeout, RetryBackoff: tt.backoff})
 			r, err := a.Answer(context.Background(), "How did the talks go?", passages)
 			if got := fake.count(); got != tt.wantRequests {
 				t.Errorf("requests = %d, want %d", got, tt.wantRequests)
