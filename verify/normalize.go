@@ -107,7 +107,8 @@ func splitFragments(q string) []string {
 // rule reads it: both are normalised (see Normalize); the quote's outer
 // quotation marks and punctuation are stripped; "…" or "..." inside the quote
 // cuts it into fragments that must all occur, in order, without overlapping,
-// each within 120 words of the one before. A fragment matches only at word
+// each within 120 words of the one before (words as the verifier counts
+// them: runs of letters and digits). A fragment matches only at word
 // boundaries: it never starts or ends in the middle of a word (an apostrophe
 // between letters, as in "we're", is inside a word). Punctuation inside a
 // fragment must match the text's. An empty quote is contained nowhere.
@@ -137,24 +138,12 @@ func Contains(text, quote string) bool {
 func followed(nt string, frags []string, end int) bool {
 	for _, f := range frags {
 		at := indexWord(nt, f, end)
-		if at < 0 || wordsBetween(nt[end:at]) > maxFragmentGap {
+		if at < 0 || countWords(nt[end:at], maxFragmentGap) > maxFragmentGap {
 			return false
 		}
 		end = at + len(f)
 	}
 	return true
-}
-
-// wordsBetween counts the space-separated words in s, stopping early once
-// there are more than maxFragmentGap.
-func wordsBetween(s string) int {
-	n := 0
-	for i := 0; i < len(s) && n <= maxFragmentGap; i++ {
-		if s[i] == ' ' {
-			n++
-		}
-	}
-	return n
 }
 
 // indexWord returns the first index at or after from where f occurs in s on

@@ -56,7 +56,10 @@ func (v *Verifier) candidates(cw []claimWord, k int) []cand {
 	}
 	slices.SortStableFunc(anchors, func(a, b anchor) int { return cmp.Compare(a.cost, b.cost) })
 
-	var hits []uint64
+	buf := v.scratch.Get().(*[]uint64)
+	defer func() { v.scratch.Put(buf) }()
+	hits := (*buf)[:0]
+	defer func() { *buf = hits[:0] }()
 	hit := func(p, j int) { hits = append(hits, uint64(p-j+m)<<hitShift|uint64(j)) }
 	spent := 0
 	for n, a := range anchors {
@@ -126,12 +129,17 @@ func (v *Verifier) candidates(cw []claimWord, k int) []cand {
 			wins = append(wins, window{score, l, r})
 		}
 	}
-	slices.SortStableFunc(wins, func(a, b window) int { return cmp.Compare(b.score, a.score) })
+	best := 0
+	for _, w := range wins {
+		best = max(best, w.score)
+	}
+	wins = slices.DeleteFunc(wins, func(w window) bool { return w.score*3 < best })
+	slices.SortFunc(wins, func(a, b window) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.l, b.l)) })
 
 	var out []cand
 	var chosen []window
 	for _, w := range wins {
-		if len(chosen) >= k || w.score*3 < wins[0].score {
+		if len(chosen) >= k {
 			break
 		}
 		lo, hi := diag(hits[w.l]), diag(hits[w.r])
@@ -350,8 +358,11 @@ func splitFrags(cw []claimWord) [][]claimWord {
 	return frags
 }
 
-// fragmentsAnyOrder finds each fragment of a claim cut with "…" somewhere
-// in words[lo:hi], in the claim's order; nil unless all are found.
+// fragmentsAnyOrder finds the first occurrence of each fragment of a claim
+// cut with "…" in words[lo:hi] and returns their spans in the claim's order;
+// nil unless all are found, without overlapping, each within
+// maxFragmentGap words of the next in the turn (so that the words said,
+// joined with "…", are a quote of their own).
 func (v *Verifier) fragmentsAnyOrder(cw []claimWord, lo, hi int) [][2]int {
 	var spans [][2]int
 	for _, f := range splitFrags(cw) {
@@ -360,6 +371,13 @@ func (v *Verifier) fragmentsAnyOrder(cw []claimWord, lo, hi int) [][2]int {
 			return nil
 		}
 		spans = append(spans, [2]int{at, at + len(f)})
+	}
+	sorted := slices.Clone(spans)
+	slices.SortFunc(sorted, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	for k := 1; k < len(sorted); k++ {
+		if gap := sorted[k][0] - sorted[k-1][1]; gap < 0 || gap > maxFragmentGap {
+			return nil
+		}
 	}
 	return spans
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/onrecord/onrecord/retrieval"
 )
@@ -59,6 +60,8 @@ type Verifier struct {
 	postAt   []uint32
 	// stopID marks the ids of stop words.
 	stopID []bool
+	// scratch holds *[]uint64 buffers for the hits of a search.
+	scratch sync.Pool
 }
 
 // turn is one speaker's uninterrupted words: the passages of one turn of one
@@ -81,6 +84,7 @@ func New(passages []retrieval.Passage) *Verifier {
 		stop:     stopWords(),
 		stopID:   []bool{false},
 	}
+	v.scratch.New = func() any { return new([]uint64) }
 	v.groupTurns()
 	size := 0
 	for _, t := range v.turns {

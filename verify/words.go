@@ -42,6 +42,30 @@ func scanWords(s string, buf []byte, fn func(start, end int, word []byte)) []byt
 	return buf
 }
 
+// countWords counts the words of s as scanWords cuts them, stopping once
+// there are more than limit.
+func countWords(s string, limit int) int {
+	n := 0
+	in := false // inside a word
+	for i := 0; i < len(s) && n <= limit; {
+		r, size := decodeRune(s, i)
+		switch {
+		case isWordRune(r):
+			if !in {
+				n++
+			}
+			in = true
+		case in && isApostrophe(r) && i+size < len(s):
+			next, _ := decodeRune(s, i+size)
+			in = isWordRune(next)
+		default:
+			in = false
+		}
+		i += size
+	}
+	return n
+}
+
 // decodeRune decodes the rune at s[i:], with a fast path for ASCII.
 func decodeRune(s string, i int) (rune, int) {
 	if c := s[i]; c < utf8.RuneSelf {
