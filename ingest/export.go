@@ -111,6 +111,10 @@ func oneSpaced(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// maxJoinedParagraph bounds the paragraphs addParagraph grows by joining
+// (a file without sentence ends would otherwise be one quadratic paragraph).
+const maxJoinedParagraph = 4000
+
 // addParagraph appends text to doc as a paragraph of a turn by label. A
 // different label than the last turn's starts a new turn. With join, text
 // continues the last paragraph when that paragraph ends mid-sentence;
@@ -127,7 +131,7 @@ func addParagraph(doc *Document, label, text string, join bool) {
 	}
 	t := &doc.Turns[n-1]
 	last := len(t.Paragraphs) - 1
-	if join && !endsSentence(t.Paragraphs[last]) {
+	if join && !endsSentence(t.Paragraphs[last]) && len(t.Paragraphs[last]) < maxJoinedParagraph {
 		t.Paragraphs[last] += " " + text
 		return
 	}

@@ -28,7 +28,14 @@ func parseSRT(text string) (*Document, error) {
 }
 
 // readSRT reads text with astisub.
-func readSRT(text string) ([]cue, error) {
+func readSRT(text string) (cues []cue, err error) {
+	// astisub indexes past the end of some malformed timing lines: a
+	// panic there is a file it cannot read, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			cues, err = nil, fmt.Errorf("read srt: astisub failed: %v", r)
+		}
+	}()
 	if longLine(text) {
 		return nil, fmt.Errorf("a line is longer than %d bytes", maxLibLine)
 	}
@@ -36,7 +43,7 @@ func readSRT(text string) ([]cue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read srt: %w", err)
 	}
-	cues := make([]cue, 0, len(subs.Items))
+	cues = make([]cue, 0, len(subs.Items))
 	for _, it := range subs.Items {
 		c := cue{start: it.StartAt, end: it.EndAt}
 		for _, l := range it.Lines {

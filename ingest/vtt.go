@@ -70,7 +70,14 @@ func parseVTT(text string) (*Document, error) {
 }
 
 // readVTT reads text with astisub.
-func readVTT(text string) ([]cue, error) {
+func readVTT(text string) (cues []cue, err error) {
+	// astisub indexes past the end of some malformed timing lines: a
+	// panic there is a file it cannot read, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			cues, err = nil, fmt.Errorf("read webvtt: astisub failed: %v", r)
+		}
+	}()
 	if longLine(text) {
 		return nil, fmt.Errorf("a line is longer than %d bytes", maxLibLine)
 	}
@@ -81,7 +88,7 @@ func readVTT(text string) ([]cue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read webvtt: %w", err)
 	}
-	cues := make([]cue, 0, len(subs.Items))
+	cues = make([]cue, 0, len(subs.Items))
 	for _, it := range subs.Items {
 		c := cue{start: it.StartAt, end: it.EndAt}
 		for _, l := range it.Lines {
@@ -120,31 +127,40 @@ func unescapeCue(s string) string {
 	return html.UnescapeString(s)
 }
 
-// scanCues is a tolerant reader for WebVTT and SRT: blocks separated by
-// blank lines; a block's line holding "-->" is its timing, the lines after
-// it its text; blocks without timing (header, NOTE, STYLE) are skipped.
+// scanCues is a tolerant reader for WebVTT and SRT. A line holding "-->"
+// starts a cue (blank lines between cues are not required; a numeric id
+// just above a timing line is not text); the lines after it are the cue's
+// text, up to a blank line. Lines outside cues (header, NOTE, STYLE
+// blocks) are skipped.
 func scanCues(text string) []cue {
 	var cues []cue
-	for _, block := range strings.Split(text, "\n\n") {
-		lines := strings.Split(block, "\n")
-		at := -1
-		for i, l := range lines {
-			if strings.Contains(l, "-->") {
-				at = i
-				break
+	in := false
+	for _, l := range strings.Split(text, "\n") {
+		switch {
+		case strings.Contains(l, "-->"):
+			if n := len(cues); in && n > 0 {
+				if m := len(cues[n-1].lines); m > 0 && isCueID(cues[n-1].lines[m-1].text) {
+					cues[n-1].lines = cues[n-1].lines[:m-1]
+				}
 			}
+			c := cue{}
+			c.start, c.end = cueTimes(l)
+			cues = append(cues, c)
+			in = true
+		case strings.TrimSpace(l) == "":
+			in = false
+		case in:
+			n := len(cues) - 1
+			cues[n].lines = append(cues[n].lines, splitVoices(l)...)
 		}
-		if at < 0 || strings.HasPrefix(strings.TrimSpace(lines[0]), "NOTE") {
-			continue
-		}
-		c := cue{}
-		c.start, c.end = cueTimes(lines[at])
-		for _, l := range lines[at+1:] {
-			c.lines = append(c.lines, splitVoices(l)...)
-		}
-		cues = append(cues, c)
 	}
 	return cues
+}
+
+// isCueID reports whether a line is a cue's number.
+func isCueID(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // splitVoices cuts a caption line at its voice tags and strips the other
@@ -217,6 +233,7 @@ func cuesDocument(doc *Document, cues []cue) (*Document, error) {
 	)
 	for _, c := range cues {
 		var segs []cueLine // the cue's text by speaker
+		var parts [][]string
 		for _, l := range c.lines {
 			if v := oneSpaced(l.voice); letters(v) >= 2 {
 				key := strings.ToLower(v)
@@ -232,10 +249,14 @@ func cuesDocument(doc *Document, cues []cue) (*Document, error) {
 				continue
 			}
 			if n := len(segs); n > 0 && segs[n-1].voice == label {
-				segs[n-1].text += " " + t
+				parts[n-1] = append(parts[n-1], t)
 			} else {
-				segs = append(segs, cueLine{voice: label, text: t})
+				segs = append(segs, cueLine{voice: label})
+				parts = append(parts, []string{t})
 			}
+		}
+		for i := range segs {
+			segs[i].text = strings.Join(parts[i], " ")
 		}
 		if len(segs) == 1 && soundOnly.MatchString(segs[0].text) {
 			doc.Dropped = append(doc.Dropped, segs[0].text)
