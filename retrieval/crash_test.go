@@ -165,8 +165,9 @@ func checkCrashStore(t *testing.T, s *Store, emb Embedder) {
 				t.Fatalf("passage %s has %d vectors, want %d", p.ID, r1-r0, len(want))
 			}
 			for r, w := range want {
-				normalize(w)
-				if got := v.matrix[(r0+r)*v.dim : (r0+r+1)*v.dim]; !slices.Equal(got, w) {
+				q := make([]int8, len(w))
+				f := quantize(w, q)
+				if got := v.matrix[(r0+r)*v.dim : (r0+r+1)*v.dim]; !slices.Equal(got, q) || v.factor[r0+r] != f {
 					t.Fatalf("passage %s sentence %d: vector differs", p.ID, r)
 				}
 			}

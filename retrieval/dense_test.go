@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -15,10 +16,12 @@ import (
 )
 
 // vectorStore returns a store held in memory only, with n passages of
-// sentences[i%len(sentences)] random unit sentence vectors each.
-func vectorStore(n, dim int, sentences []int, seed uint64) *Store {
+// sentences[i%len(sentences)] random unit sentence vectors each, and those
+// vectors as float32 rows.
+func vectorStore(n, dim int, sentences []int, seed uint64) (*Store, []float32) {
 	r := rand.New(rand.NewPCG(seed, 1))
 	v := &view{dim: dim, byID: make(map[string]int, n), rowStart: make([]int32, 1, n+1)}
+	var floats []float32
 	for i := range n {
 		v.passages = append(v.passages, Passage{ID: fmt.Sprintf("p%d", i), Text: fmt.Sprintf("Passage %d.", i)})
 		v.byID[v.passages[i].ID] = i
@@ -29,14 +32,16 @@ func vectorStore(n, dim int, sentences []int, seed uint64) *Store {
 				row[j] = float32(r.NormFloat64())
 			}
 			normalizeTest(row)
-			v.matrix = append(v.matrix, row...)
-			v.zero = append(v.zero, false)
+			floats = append(floats, row...)
+			q := make([]int8, dim)
+			v.factor = append(v.factor, quantize(row, q))
+			v.matrix = append(v.matrix, q...)
 		}
 		v.rowStart = append(v.rowStart, v.rowStart[i]+int32(k))
 	}
 	s := &Store{emb: randEmbedder{dim: dim}}
 	s.view.Store(v)
-	return s
+	return s, floats
 }
 
 // bruteDense is the reference: every passage's best sentence, sorted.
@@ -49,13 +54,14 @@ func bruteDense(s *Store, q []float32, k int, keep func(int) bool) []DenseHit {
 		}
 		best := DenseHit{Passage: -1}
 		for r := v.rowStart[p]; r < v.rowStart[p+1]; r++ {
-			if v.zero[r] {
+			if v.factor[r] == 0 {
 				continue
 			}
 			var sc float32
 			for j, x := range q {
-				sc += x * v.matrix[int(r)*v.dim+j]
+				sc += x * float32(v.matrix[int(r)*v.dim+j])
 			}
+			sc *= v.factor[r]
 			if best.Passage < 0 || sc > best.Score {
 				best = DenseHit{Passage: p, Sentence: int(r - v.rowStart[p]), Score: sc}
 			}
@@ -70,7 +76,7 @@ func bruteDense(s *Store, q []float32, k int, keep func(int) bool) []DenseHit {
 
 func TestDenseMatchesBruteForce(t *testing.T) {
 	// Large enough for the parallel scan (rows × dim ≥ minParallelWork).
-	s := vectorStore(6000, 24, []int{1, 3, 0, 2, 5}, 1)
+	s, _ := vectorStore(6000, 24, []int{1, 3, 0, 2, 5}, 1)
 	if rows := int(s.current().rowStart[6000]); rows*24 < minParallelWork {
 		t.Fatalf("store too small to scan in parallel: %d rows", rows)
 	}
@@ -117,14 +123,14 @@ func TestDenseMatchesBruteForce(t *testing.T) {
 func abs32(x float32) float32 { return max(x, -x) }
 
 func TestDenseEdges(t *testing.T) {
-	s := vectorStore(10, 4, []int{2}, 3)
+	s, _ := vectorStore(10, 4, []int{2}, 3)
 	v := s.current()
 	// Passage 3's first sentence is zero (no known word); passage 4 has only
 	// zero vectors.
 	clear(v.matrix[6*4 : 7*4])
-	v.zero[6] = true
+	v.factor[6] = 0
 	clear(v.matrix[8*4 : 10*4])
-	v.zero[8], v.zero[9] = true, true
+	v.factor[8], v.factor[9] = 0, 0
 	q := []float32{0, 0, 0, 2} // not unit: normalised
 	tests := []struct {
 		name string
@@ -158,8 +164,8 @@ func TestDenseEdges(t *testing.T) {
 		})
 	}
 	sc := s.SentenceScores(q, 3)
-	if len(sc) != 2 || sc[0] != 0 || sc[1] != v.matrix[7*4+3] {
-		t.Errorf("SentenceScores(q, 3) = %v, want [0 %v]", sc, v.matrix[7*4+3])
+	if want := v.factor[7] * float32(v.matrix[7*4+3]); len(sc) != 2 || sc[0] != 0 || sc[1] != want {
+		t.Errorf("SentenceScores(q, 3) = %v, want [0 %v]", sc, want)
 	}
 	for _, p := range []int{-1, 10} {
 		if got := s.SentenceScores(q, p); got != nil {
@@ -173,10 +179,11 @@ func TestDenseEdges(t *testing.T) {
 }
 
 func TestDenseTies(t *testing.T) {
-	s := vectorStore(5, 2, []int{1}, 1)
+	s, _ := vectorStore(5, 2, []int{1}, 1)
 	v := s.current()
 	for r := range 5 {
-		copy(v.matrix[r*2:], []float32{1, 0})
+		copy(v.matrix[r*2:], []int8{127, 0})
+		v.factor[r] = 1.0 / 127
 	}
 	got := s.Dense([]float32{1, 0}, 3, nil)
 	var ps []int
@@ -188,16 +195,46 @@ func TestDenseTies(t *testing.T) {
 	}
 }
 
-func TestDot(t *testing.T) {
+func TestDotInt8(t *testing.T) {
 	for _, n := range []int{0, 1, 7, 8, 9, 16, 100, 384} {
-		a, b := randVec("a", max(n, 1))[:n], randVec("b", max(n, 1))[:n]
-		var want float64
+		a, fb := randVec("a", max(n, 1))[:n], randVec("b", max(n, 1))[:n]
+		b := make([]int8, n)
+		f := quantize(fb, b)
+		var want, exact float64
 		for i := range a {
 			want += float64(a[i]) * float64(b[i])
+			exact += float64(a[i]) * float64(fb[i])
 		}
-		if got := dot(a, b); abs32(got-float32(want)) > 1e-5 {
-			t.Errorf("dot of %d = %v, want %v", n, got, want)
+		if got := dotInt8(a, b); abs32(got-float32(want)) > 1e-3 {
+			t.Errorf("dotInt8 of %d = %v, want %v", n, got, want)
 		}
+		// Quantisation moves a cosine by well under 0.01.
+		if got := f * dotInt8(a, b); n > 0 && abs32(got-float32(exact)) > 0.01 {
+			t.Errorf("quantised cosine of %d = %v, float cosine %v", n, got, exact)
+		}
+	}
+}
+
+func TestQuantize(t *testing.T) {
+	tests := []struct {
+		name  string
+		v     []float32
+		want  []int8
+		wantF float32
+	}{
+		{"unit", []float32{0.6, -0.8}, []int8{95, -127}, float32(1 / math.Sqrt(95*95+127*127))},
+		{"zero", []float32{0, 0}, []int8{0, 0}, 0},
+		{"not finite", []float32{float32(math.NaN()), 1}, []int8{0, 0}, 0},
+		{"infinite", []float32{float32(math.Inf(1)), 1}, []int8{0, 0}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := make([]int8, len(tt.v))
+			gotF := quantize(tt.v, got)
+			if !slices.Equal(got, tt.want) || gotF != tt.wantF {
+				t.Errorf("quantize(%v) = %v, %v; want %v, %v", tt.v, got, gotF, tt.want, tt.wantF)
+			}
+		})
 	}
 }
 
@@ -207,7 +244,7 @@ func TestDot(t *testing.T) {
 const benchN, benchDim, benchK = 100_000, 100, 10
 
 func BenchmarkDense(b *testing.B) {
-	s := vectorStore(benchN, benchDim, []int{1}, 9)
+	s, _ := vectorStore(benchN, benchDim, []int{1}, 9)
 	q := randVec("q", benchDim)
 	b.Run("parallel", func(b *testing.B) {
 		for b.Loop() {
@@ -230,8 +267,7 @@ func BenchmarkDense(b *testing.B) {
 }
 
 func BenchmarkBruteForce(b *testing.B) {
-	s := vectorStore(benchN, benchDim, []int{1}, 9)
-	m := s.current().matrix
+	_, m := vectorStore(benchN, benchDim, []int{1}, 9)
 	q := randVec("q", benchDim)
 	scores := make([]float32, benchN)
 	for b.Loop() {
@@ -247,7 +283,7 @@ func BenchmarkBruteForce(b *testing.B) {
 }
 
 func BenchmarkChromem(b *testing.B) {
-	s := vectorStore(benchN, benchDim, []int{1}, 9)
+	s, m := vectorStore(benchN, benchDim, []int{1}, 9)
 	v := s.current()
 	c, err := newCollection()
 	if err != nil {
@@ -255,7 +291,7 @@ func BenchmarkChromem(b *testing.B) {
 	}
 	ctx := context.Background()
 	for i, p := range v.passages {
-		if err := c.AddDocument(ctx, chromem.Document{ID: p.ID, Content: p.Text, Embedding: v.matrix[i*benchDim : (i+1)*benchDim]}); err != nil {
+		if err := c.AddDocument(ctx, chromem.Document{ID: p.ID, Content: p.Text, Embedding: m[i*benchDim : (i+1)*benchDim]}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -318,4 +354,44 @@ func BenchmarkOpen(b *testing.B) {
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/5000, "heap-B/passage")
 	runtime.KeepAlive(keep)
+}
+
+// BenchmarkOpenDir reopens the store in $ONRECORD_BENCH_STORE (built by
+// `onrecord ingest`, e.g. of the White House briefings), skipped when unset.
+func BenchmarkOpenDir(b *testing.B) {
+	dir := os.Getenv("ONRECORD_BENCH_STORE")
+	if dir == "" {
+		b.Skip("ONRECORD_BENCH_STORE not set")
+	}
+	m, err := readManifest(dir)
+	if err != nil || m == nil {
+		b.Skipf("no manifest in %s: %v", dir, err)
+	}
+	emb := &bowEmbedder{name: m.Embedder, dim: m.Dim}
+	var s *Store
+	b.Run("open", func(b *testing.B) {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for b.Loop() {
+			s, err = Open(context.Background(), dir, emb)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.Len()
+		}
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(s.Len()), "passages")
+		b.ReportMetric(float64(len(s.current().factor)), "sentences")
+		b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/float64(s.Len()), "heap-B/passage")
+		b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/float64(s.Len()), "alloc-B/passage")
+	})
+	q := randVec("q", s.current().dim)
+	b.Run("dense", func(b *testing.B) {
+		for b.Loop() {
+			s.Dense(q, 150, nil)
+		}
+	})
 }

@@ -28,26 +28,33 @@ import (
 // transcript wholly there or wholly absent. Its layout, all integers little
 // endian:
 //
-//	[8]byte  magic "ONRSNAP\x01"
+//	[8]byte  magic "ONRSNAP\x02"
 //	uint32   H, length of the header
 //	[H]byte  header, JSON: version, embedder, dim, splitter, transcript,
 //	         passages, and sentences (the number of sentences of each passage)
 //	uint32   R, number of sentence vectors (the sum of sentences)
-//	[R*dim]float32  the sentence vectors, row-major, in passage order then
-//	         sentence order (exact float32 bits, no quantisation)
+//	[R]float32     per sentence, 1/‖row‖ of its int8 row (0 for a zero vector)
+//	[R*dim]int8    the sentence vectors, int8-quantised (each unit vector
+//	         scaled so its largest component is ±127, rounded), row-major,
+//	         in passage order then sentence order
 //	uint32   CRC-32C (Castagnoli) of every byte before it
+//
+// The cosine of a query q with a sentence is factor × Σ q[j]·row[j]: the
+// int8 row's own direction, exactly. Version 1 (float32 rows, magic
+// "ONRSNAP\x01") is still read, and quantised on load.
 const (
 	manifestName   = "manifest.json"
 	lockName       = "lock"
 	tmpPrefix      = ".tmp-"
 	snapshotPrefix = "tr-"
 	snapshotExt    = ".snap"
-	formatVersion  = 1
+	formatVersion  = 2
 )
 
 var (
-	snapshotMagic = []byte("ONRSNAP\x01")
-	castagnoli    = crc32.MakeTable(crc32.Castagnoli)
+	snapshotMagic   = []byte("ONRSNAP\x02")
+	snapshotMagicV1 = []byte("ONRSNAP\x01")
+	castagnoli      = crc32.MakeTable(crc32.Castagnoli)
 )
 
 // manifest records what built a store, so that opening it with another
@@ -79,7 +86,8 @@ type snapshot struct {
 	t        Transcript
 	passages []Passage
 	counts   []int32   // sentences of each passage
-	vecs     []float32 // sum(counts) rows of dim floats
+	vecs     []int8    // sum(counts) rows of dim int8s
+	factors  []float32 // per row: 1/‖row‖, 0 for a zero row
 }
 
 // snapshotName is the file name of the snapshot of transcript id: 128 bits
@@ -108,20 +116,20 @@ func encodeSnapshot(sn *snapshot) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode snapshot header: %w", err)
 	}
-	if len(js) > math.MaxUint32 || len(sn.vecs)/max(sn.dim, 1) > math.MaxUint32 {
-		return nil, errors.New("encode snapshot: transcript too large")
+	rows := len(sn.factors)
+	if len(js) > math.MaxUint32 || rows > math.MaxUint32 || len(sn.vecs) != rows*sn.dim {
+		return nil, errors.New("encode snapshot: transcript too large or vectors inconsistent")
 	}
-	rows := 0
-	if sn.dim > 0 {
-		rows = len(sn.vecs) / sn.dim
-	}
-	buf := make([]byte, 0, len(snapshotMagic)+4+len(js)+4+4*len(sn.vecs)+4)
+	buf := make([]byte, 0, len(snapshotMagic)+4+len(js)+4+4*rows+len(sn.vecs)+4)
 	buf = append(buf, snapshotMagic...)
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(js)))
 	buf = append(buf, js...)
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(rows))
-	for _, f := range sn.vecs {
+	for _, f := range sn.factors {
 		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(f))
+	}
+	for _, x := range sn.vecs {
+		buf = append(buf, byte(x))
 	}
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.Checksum(buf, castagnoli))
 	return buf, nil
@@ -132,7 +140,12 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 	if len(b) < len(snapshotMagic)+4+4+4 {
 		return nil, fmt.Errorf("snapshot truncated: %d bytes", len(b))
 	}
-	if !bytes.Equal(b[:len(snapshotMagic)], snapshotMagic) {
+	version := formatVersion
+	switch {
+	case bytes.Equal(b[:len(snapshotMagic)], snapshotMagic):
+	case bytes.Equal(b[:len(snapshotMagicV1)], snapshotMagicV1):
+		version = 1
+	default:
 		return nil, errors.New("not a snapshot: bad magic")
 	}
 	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
@@ -152,8 +165,8 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 	rest = rest[hlen:]
 	rows := uint64(binary.LittleEndian.Uint32(rest))
 	rest = rest[4:]
-	if h.Version != formatVersion {
-		return nil, fmt.Errorf("snapshot format version %d, want %d", h.Version, formatVersion)
+	if h.Version != version {
+		return nil, fmt.Errorf("snapshot format version %d in a version %d file", h.Version, version)
 	}
 	if h.Dim <= 0 {
 		return nil, fmt.Errorf("snapshot dimension %d", h.Dim)
@@ -174,13 +187,35 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 	if total != rows {
 		return nil, fmt.Errorf("snapshot has %d vectors for %d sentences", rows, total)
 	}
-	if uint64(len(rest)) != rows*uint64(h.Dim)*4 {
-		return nil, fmt.Errorf("snapshot has %d bytes of vectors, want %d", len(rest), rows*uint64(h.Dim)*4)
+	want := rows*4 + rows*uint64(h.Dim)
+	if version == 1 {
+		want = rows * uint64(h.Dim) * 4
 	}
-	vecs := make([]float32, rows*uint64(h.Dim))
-	for i := range vecs {
-		vecs[i] = math.Float32frombits(binary.LittleEndian.Uint32(rest[4*i:]))
+	if uint64(len(rest)) != want {
+		return nil, fmt.Errorf("snapshot has %d bytes of vectors, want %d", len(rest), want)
 	}
+	vecs := make([]int8, rows*uint64(h.Dim))
+	factors := make([]float32, rows)
+	if version == 1 {
+		row := make([]float32, h.Dim)
+		for r := range factors {
+			for j := range row {
+				row[j] = math.Float32frombits(binary.LittleEndian.Uint32(rest[4*(r*h.Dim+j):]))
+			}
+			factors[r] = quantize(row, vecs[r*h.Dim:(r+1)*h.Dim])
+		}
+	} else {
+		for r := range factors {
+			factors[r] = math.Float32frombits(binary.LittleEndian.Uint32(rest[4*r:]))
+			if f := factors[r]; f < 0 || math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+				return nil, fmt.Errorf("snapshot has a bad vector factor %v", f)
+			}
+		}
+		for i, x := range rest[4*rows:] {
+			vecs[i] = int8(x)
+		}
+	}
+	internStrings(&h.Transcript, h.Passages)
 	return &snapshot{
 		embedder: h.Embedder,
 		dim:      h.Dim,
@@ -189,7 +224,64 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 		passages: h.Passages,
 		counts:   h.Sentences,
 		vecs:     vecs,
+		factors:  factors,
 	}, nil
+}
+
+// quantize writes v (finite) to out as int8, scaled so its largest
+// component is ±127, and returns 1/‖out‖, the factor that turns a dot
+// product with out into a cosine; 0 when v is zero.
+func quantize(v []float32, out []int8) float32 {
+	var m float32
+	for _, x := range v {
+		m = max(m, x, -x)
+	}
+	if m == 0 || math.IsNaN(float64(m)) || math.IsInf(float64(m), 0) {
+		clear(out)
+		return 0
+	}
+	scale := 127 / float64(m)
+	var ss int64
+	for i, x := range v {
+		q := int8(max(-127, min(127, math.Round(float64(x)*scale))))
+		out[i] = q
+		ss += int64(q) * int64(q)
+	}
+	if ss == 0 {
+		return 0
+	}
+	return float32(1 / math.Sqrt(float64(ss)))
+}
+
+// internStrings makes the passages of one transcript share the strings
+// they repeat (title, date, speaker, the question of a long answer's
+// parts), which JSON decoding allocates once per passage.
+func internStrings(t *Transcript, ps []Passage) {
+	seen := make(map[string]string)
+	in := func(s *string) {
+		if *s == "" {
+			return
+		}
+		if v, ok := seen[*s]; ok {
+			*s = v
+			return
+		}
+		seen[*s] = *s
+	}
+	in(&t.ID)
+	in(&t.Title)
+	in(&t.Date)
+	in(&t.SourceURL)
+	for i := range t.Speakers {
+		in(&t.Speakers[i])
+	}
+	for i := range ps {
+		p := &ps[i]
+		for _, f := range []*string{&p.TranscriptID, &p.Title, &p.Date, &p.SourceURL, &p.Speaker, &p.SpeakerLabel,
+			&p.Role, &p.Kind, &p.AskedBy, &p.Question} {
+			in(f)
+		}
+	}
 }
 
 // writeFileAtomic replaces dir/name with data: a temporary file in dir,

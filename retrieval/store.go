@@ -81,19 +81,20 @@ type entry struct {
 	t        Transcript
 	passages []Passage
 	counts   []int32
-	vecs     []float32
+	vecs     []int8    // int8 sentence vectors, row-major
+	factors  []float32 // per row: 1/‖row‖, 0 for a zero vector
 }
 
 // view is an immutable picture of the store: passages in order, with the
-// sentence vectors in one contiguous row-major matrix.
+// int8 sentence vectors in one contiguous row-major matrix.
 type view struct {
 	transcripts []Transcript
 	passages    []Passage
 	byID        map[string]int
 	dim         int
-	matrix      []float32
-	rowStart    []int32 // rows of passage i are rowStart[i]:rowStart[i+1]
-	zero        []bool  // rows whose vector is zero (no known word)
+	matrix      []int8
+	factor      []float32 // per row: 1/‖row‖; 0 marks a zero vector (no known word)
+	rowStart    []int32   // rows of passage i are rowStart[i]:rowStart[i+1]
 	stale       bool
 }
 
@@ -320,7 +321,7 @@ func (s *Store) Add(ctx context.Context, t Transcript, ps []Passage) error {
 		return fmt.Errorf("add transcript %s: passage id %s is already stored", t.ID, clash)
 	}
 
-	counts, vecs, err := s.embedPassages(ctx, ps)
+	counts, vecs, factors, err := s.embedPassages(ctx, ps)
 	if err != nil {
 		return fmt.Errorf("add transcript %s: %w", t.ID, err)
 	}
@@ -336,6 +337,7 @@ func (s *Store) Add(ctx context.Context, t Transcript, ps []Passage) error {
 		passages: ps,
 		counts:   counts,
 		vecs:     vecs,
+		factors:  factors,
 	}
 	if err := s.writeEntry(ctx, e); err != nil {
 		return fmt.Errorf("add transcript %s: %w", t.ID, err)
@@ -436,7 +438,7 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 			return fmt.Errorf("reindex: %w", err)
 		}
 		if old.embedder != s.emb.Name() || old.dim != s.emb.Dim() || old.splitter != s.splitter {
-			counts, vecs, err := s.embedPassages(ctx, old.passages)
+			counts, vecs, factors, err := s.embedPassages(ctx, old.passages)
 			if err != nil {
 				return fmt.Errorf("reindex %s: %w", old.t.ID, err)
 			}
@@ -449,6 +451,7 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 				passages: old.passages,
 				counts:   counts,
 				vecs:     vecs,
+				factors:  factors,
 			}
 			if err := s.writeEntry(ctx, e); err != nil {
 				return fmt.Errorf("reindex %s: %w", old.t.ID, err)
@@ -506,8 +509,8 @@ func (s *Store) ensureManifest() error {
 }
 
 // embedPassages embeds the sentences of every passage in batches and returns
-// the number of sentences of each passage and their unit (or zero) vectors.
-func (s *Store) embedPassages(ctx context.Context, ps []Passage) ([]int32, []float32, error) {
+// the number of sentences of each passage and their vectors, quantised.
+func (s *Store) embedPassages(ctx context.Context, ps []Passage) ([]int32, []int8, []float32, error) {
 	dim := s.emb.Dim()
 	counts := make([]int32, len(ps))
 	var texts []string
@@ -518,31 +521,30 @@ func (s *Store) embedPassages(ctx context.Context, ps []Passage) ([]int32, []flo
 			texts = append(texts, p.Text[sp.Start:sp.End])
 		}
 	}
-	vecs := make([]float32, len(texts)*dim)
+	vecs := make([]int8, len(texts)*dim)
+	factors := make([]float32, len(texts))
 	for start := 0; start < len(texts); start += embedBatch {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		end := min(start+embedBatch, len(texts))
 		got, err := s.emb.Embed(ctx, texts[start:end])
 		if err != nil {
-			return nil, nil, fmt.Errorf("embed sentences: %w", err)
+			return nil, nil, nil, fmt.Errorf("embed sentences: %w", err)
 		}
 		if len(got) != end-start {
-			return nil, nil, fmt.Errorf("embed sentences: embedder %s returned %d vectors for %d texts", s.emb.Name(), len(got), end-start)
+			return nil, nil, nil, fmt.Errorf("embed sentences: embedder %s returned %d vectors for %d texts", s.emb.Name(), len(got), end-start)
 		}
 		for j, v := range got {
 			if len(v) != dim {
-				return nil, nil, fmt.Errorf("embed sentences: embedder %s returned a vector of %d dimensions, want %d", s.emb.Name(), len(v), dim)
+				return nil, nil, nil, fmt.Errorf("embed sentences: embedder %s returned a vector of %d dimensions, want %d", s.emb.Name(), len(v), dim)
 			}
-			row := vecs[(start+j)*dim : (start+j+1)*dim]
-			copy(row, v)
-			if !normalize(row) {
-				clear(row) // NaN, Inf or zero: a sentence that matches nothing
-			}
+			r := start + j
+			// NaN, Inf or zero give factor 0: a sentence that matches nothing.
+			factors[r] = quantize(v, vecs[r*dim:(r+1)*dim])
 		}
 	}
-	return counts, vecs, nil
+	return counts, vecs, factors, nil
 }
 
 // normalize scales v to unit length in place, reporting false when v is
@@ -570,7 +572,7 @@ func (s *Store) writeEntry(ctx context.Context, e *entry) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	b, err := encodeSnapshot(&snapshot{embedder: e.embedder, dim: e.dim, splitter: e.splitter, t: e.t, passages: e.passages, counts: e.counts, vecs: e.vecs})
+	b, err := encodeSnapshot(&snapshot{embedder: e.embedder, dim: e.dim, splitter: e.splitter, t: e.t, passages: e.passages, counts: e.counts, vecs: e.vecs, factors: e.factors})
 	if err != nil {
 		return err
 	}
@@ -635,8 +637,9 @@ func addToCollection(c *chromem.Collection, e *entry) {
 		n := int(e.counts[i])
 		mean := make([]float32, e.dim)
 		for r := row; r < row+n; r++ {
+			f := e.factors[r]
 			for j, x := range e.vecs[r*e.dim : (r+1)*e.dim] {
-				mean[j] += x
+				mean[j] += f * float32(x)
 			}
 		}
 		row += n
@@ -816,7 +819,7 @@ func (s *Store) refresh(ctx context.Context, anyEmbedder bool) error {
 		s.putLocked(&entry{
 			file: j.name, info: j.info,
 			embedder: sn.embedder, dim: sn.dim, splitter: sn.splitter,
-			t: sn.t, passages: sn.passages, counts: sn.counts, vecs: sn.vecs,
+			t: sn.t, passages: sn.passages, counts: sn.counts, vecs: sn.vecs, factors: sn.factors,
 		})
 	}
 	return nil
@@ -851,9 +854,7 @@ func (s *Store) buildLocked() *view {
 	for _, e := range s.entries {
 		es = append(es, e)
 		np += len(e.passages)
-		if e.dim > 0 {
-			nrows += len(e.vecs) / e.dim
-		}
+		nrows += len(e.factors)
 	}
 	slices.SortFunc(es, func(a, b *entry) int { return compareTranscripts(a.t, b.t) })
 	dim := s.emb.Dim()
@@ -866,8 +867,8 @@ func (s *Store) buildLocked() *view {
 		stale:       s.stale,
 	}
 	if !s.stale {
-		v.matrix = make([]float32, 0, nrows*dim)
-		v.zero = make([]bool, 0, nrows)
+		v.matrix = make([]int8, 0, nrows*dim)
+		v.factor = make([]float32, 0, nrows)
 	}
 	for i, e := range es {
 		v.transcripts[i] = e.t
@@ -883,21 +884,11 @@ func (s *Store) buildLocked() *view {
 		if s.stale {
 			continue
 		}
-		m0 := len(v.matrix)
+		m0, f0 := len(v.matrix), len(v.factor)
 		v.matrix = append(v.matrix, e.vecs...)
 		e.vecs = v.matrix[m0:len(v.matrix):len(v.matrix)]
-		for r := 0; r < len(e.vecs)/dim; r++ {
-			v.zero = append(v.zero, isZero(e.vecs[r*dim:(r+1)*dim]))
-		}
+		v.factor = append(v.factor, e.factors...)
+		e.factors = v.factor[f0:len(v.factor):len(v.factor)]
 	}
 	return v
-}
-
-func isZero(v []float32) bool {
-	for _, x := range v {
-		if x != 0 {
-			return false
-		}
-	}
-	return true
 }

@@ -2,8 +2,11 @@ package retrieval
 
 import (
 	"context"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
@@ -157,12 +160,20 @@ func addT(t *testing.T, s *Store, n int) (Transcript, []Passage) {
 	return tr, ps
 }
 
+// storedVectors is a passage's sentence vectors as stored: int8 rows and
+// their factors.
+type storedVectors struct {
+	rows    []int8
+	factors []float32
+}
+
 // sentenceVectors returns a copy of every sentence vector, passage by passage.
-func sentenceVectors(s *Store) map[string][]float32 {
+func sentenceVectors(s *Store) map[string]storedVectors {
 	v := s.current()
-	out := make(map[string][]float32)
+	out := make(map[string]storedVectors)
 	for i, p := range v.passages {
-		out[p.ID] = slices.Clone(v.matrix[int(v.rowStart[i])*v.dim : int(v.rowStart[i+1])*v.dim])
+		r0, r1 := int(v.rowStart[i]), int(v.rowStart[i+1])
+		out[p.ID] = storedVectors{slices.Clone(v.matrix[r0*v.dim : r1*v.dim]), slices.Clone(v.factor[r0:r1])}
 	}
 	return out
 }
@@ -453,7 +464,8 @@ func TestStoreDamage(t *testing.T) {
 
 func TestDecodeSnapshotDamage(t *testing.T) {
 	_, ps := sampleTranscript(1)
-	good, err := encodeSnapshot(&snapshot{embedder: "e", dim: 2, t: Transcript{ID: "x"}, passages: ps[:1], counts: []int32{2}, vecs: []float32{1, 0, 0, 1}})
+	good, err := encodeSnapshot(&snapshot{embedder: "e", dim: 2, t: Transcript{ID: "x"}, passages: ps[:1], counts: []int32{2},
+		vecs: []int8{127, 0, 0, -127}, factors: []float32{1.0 / 127, 1.0 / 127}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -471,6 +483,27 @@ func TestDecodeSnapshotDamage(t *testing.T) {
 		if _, err := decodeSnapshot(b); err == nil {
 			t.Fatalf("snapshot with byte %d flipped decoded without error", i)
 		}
+	}
+}
+
+// TestDecodeSnapshotV1 reads a snapshot of format 1 (float32 vectors) and
+// quantises it.
+func TestDecodeSnapshotV1(t *testing.T) {
+	_, ps := sampleTranscript(1)
+	js, _ := json.Marshal(snapshotHeader{Version: 1, Embedder: "e", Dim: 2, Transcript: Transcript{ID: "x"}, Passages: ps[:1], Sentences: []int32{2}})
+	b := append([]byte("ONRSNAP\x01"), binary.LittleEndian.AppendUint32(nil, uint32(len(js)))...)
+	b = append(b, js...)
+	b = binary.LittleEndian.AppendUint32(b, 2)
+	for _, f := range []float32{0.6, -0.8, 0, 0} {
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f))
+	}
+	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	sn, err := decodeSnapshot(b)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	if want := []int8{95, -127, 0, 0}; !slices.Equal(sn.vecs, want) || sn.factors[1] != 0 || sn.factors[0] == 0 {
+		t.Errorf("vectors %v factors %v, want %v with the second row zero", sn.vecs, sn.factors, want)
 	}
 }
 
@@ -666,7 +699,7 @@ func TestStoreLarge(t *testing.T) {
 		t.Errorf("Collection().Count() = %d, want %d", got, transcripts*perTranscript)
 	}
 	v := r.current()
-	if !slices.Equal(v.matrix, before.matrix) || !slices.Equal(v.rowStart, before.rowStart) {
+	if !slices.Equal(v.matrix, before.matrix) || !slices.Equal(v.factor, before.factor) || !slices.Equal(v.rowStart, before.rowStart) {
 		t.Fatalf("sentence vectors changed across reopen")
 	}
 	all := r.Passages()
@@ -680,13 +713,13 @@ func TestStoreLarge(t *testing.T) {
 		}
 		// Every passage is found by its own first sentence's vector...
 		own := randVec(p.Text[spans[0].Start:spans[0].End], dim)
-		if sc := r.SentenceScores(own, i); len(sc) != len(spans) || sc[0] < 0.9999 {
+		if sc := r.SentenceScores(own, i); len(sc) != len(spans) || sc[0] < 0.999 {
 			t.Fatalf("SentenceScores(own vector of %s) = %v, want 1 first", p.ID, sc)
 		}
 		// ...and a sample by a search of the whole store.
 		if i%2999 == 0 {
 			hits := r.Dense(own, 3, nil)
-			if len(hits) == 0 || hits[0].Passage != i || hits[0].Sentence != 0 || hits[0].Score < 0.9999 {
+			if len(hits) == 0 || hits[0].Passage != i || hits[0].Sentence != 0 || hits[0].Score < 0.999 {
 				t.Fatalf("Dense(own vector of %s) = %v, want passage %d first", p.ID, hits, i)
 			}
 		}
