@@ -36,6 +36,7 @@ func parseHearing(text string) (*Document, error) {
 		para     []string
 		inserted bool // after "[... follows:]" or a heading: material, not words said
 		held     bool // a blank line after a cut word
+		opening  bool // para is a turn's first paragraph
 	)
 	flush := func() {
 		if len(para) == 0 {
@@ -43,6 +44,8 @@ func parseHearing(text string) (*Document, error) {
 		}
 		p := oneSpaced(joinHearingLines(para, words))
 		para = para[:0]
+		first := opening
+		opening = false
 		switch {
 		case p == "":
 		case !hasAlnum(p):
@@ -52,7 +55,7 @@ func parseHearing(text string) (*Document, error) {
 			if strings.HasSuffix(p, "follows:]") {
 				inserted = true
 			}
-		case isHeading(p):
+		case !first && isHeading(p):
 			doc.Dropped = append(doc.Dropped, p)
 			inserted = true
 		case inserted:
@@ -66,7 +69,7 @@ func parseHearing(text string) (*Document, error) {
 		if m := hearingTurn.FindStringSubmatch(line); m != nil {
 			flush()
 			started, inserted, held = true, false, false
-			label = oneSpaced(m[1])
+			label, opening = oneSpaced(m[1]), true
 			para = append(para, m[2])
 			continue
 		}

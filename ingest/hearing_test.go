@@ -197,3 +197,19 @@ func TestParseHearingFile(t *testing.T) {
 		t.Errorf("%d [GRAPHIC] lines dropped, want 234", graphics)
 	}
 }
+
+func TestParseHearingCapitalsInATurn(t *testing.T) {
+	in := "    Mr. Brown. NO, ABSOLUTELY NOT, SIR.\n    I said so before.\n    Mr. Shays. Thank you.\n"
+	doc, err := parseHearing(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"NO, ABSOLUTELY NOT, SIR.", "I said so before."}, {"Thank you."}}
+	var got [][]string
+	for _, tu := range doc.Turns {
+		got = append(got, tu.Paragraphs)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("paragraphs %q, want %q", got, want)
+	}
+}
