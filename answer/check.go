@@ -335,10 +335,17 @@ func (c *checker) attributedQuotes(toks []token, spanSources map[int][]int, sour
 // attributedParaphrase says whether everyone a paraphrase says spoke is the
 // speaker of a cited passage, or, with the verb "ask", the reporter who
 // asked the question it answers.
+//
+// Verbs that are often not about speech ("the United States will respond",
+// "Russia denied access") are checked only when their subject is one of the
+// passages' people or a role.
 func (c *checker) attributedParaphrase(toks []token, cited []int) bool {
 	for _, subj := range speechSubjects(toks) {
 		keys := subjectKeys(subj.run)
 		if len(keys) == 0 && subj.role == "" {
+			continue
+		}
+		if !isCoreSpeechVerb(subj.verbKey) && subj.role == "" && !c.known(keys) {
 			continue
 		}
 		if !c.said(subj, keys, cited, subj.asks) {
@@ -361,6 +368,16 @@ func (c *checker) said(subj subject, keys []string, from []int, asker bool) bool
 			continue
 		}
 		if c.names(keys, e.names) || (asker && c.names(keys, e.asker)) {
+			return true
+		}
+	}
+	return false
+}
+
+// known says whether a subject's words name one of the passages' people.
+func (c *checker) known(keys []string) bool {
+	for _, k := range keys {
+		if c.people[k] != nil {
 			return true
 		}
 	}
@@ -426,7 +443,8 @@ type subject struct {
 	run  []token
 	role string
 	// asks: the verb is "ask", the subject asked a question.
-	asks bool
+	asks    bool
+	verbKey string
 	// verb is the verb's token index; quote is the index of the quotation
 	// the verb follows ("“…,” said Blinken"), or -1.
 	verb, quote int
@@ -445,7 +463,7 @@ func speechSubjects(toks []token) []subject {
 		asks := strings.HasPrefix(t.key(), "ask")
 		if t.key() == "according" {
 			if i+1 < len(toks) && toks[i+1].key() == "to" {
-				out = append(out, subject{run: runAfter(toks, i+2), verb: i, quote: -1, role: roleAfter(toks, i+2)})
+				out = append(out, subject{run: runAfter(toks, i+2), verb: i, quote: -1, role: roleAfter(toks, i+2), verbKey: t.key()})
 			}
 			continue
 		}
@@ -457,21 +475,21 @@ func speechSubjects(toks []token) []subject {
 			j--
 		}
 		if j >= 0 && toks[j].quote && !breaks(strings.Trim(toks[j+1].gap, ",;:. "), toks[j]) {
-			out = append(out, subject{run: runAfter(toks, i+1), role: roleAfter(toks, i+1), asks: asks, verb: i, quote: j})
+			out = append(out, subject{run: runAfter(toks, i+1), role: roleAfter(toks, i+1), asks: asks, verb: i, quote: j, verbKey: t.key()})
 			continue
 		}
 		if j < 0 || breaks(toks[j+1].gap, toks[j]) {
 			continue
 		}
 		if r := roleOf(toks[j].key()); r != "" && !toks[j].capitalised() {
-			out = append(out, subject{role: r, asks: asks, verb: i, quote: -1})
+			out = append(out, subject{role: r, asks: asks, verb: i, quote: -1, verbKey: t.key()})
 			continue
 		}
 		run := runBefore(toks, j)
 		if len(run) > 0 && possessive(run[len(run)-1].text) {
 			continue // "Lavrov's claims"
 		}
-		out = append(out, subject{run: run, asks: asks, verb: i, quote: -1})
+		out = append(out, subject{run: run, asks: asks, verb: i, quote: -1, verbKey: t.key()})
 	}
 	return out
 }
@@ -610,7 +628,7 @@ func (c *checker) supported(toks []token, cited []int, content bool) bool {
 				return false
 			}
 			continue
-		case t.capitalised() && k != "i" && !(n == 0 && opener(k)):
+		case t.capitalised() && k != "i" && !isTitle(k) && !(n == 0 && opener(k)):
 			if !in(func(e evidence) bool { return e.words[k] }) {
 				return false
 			}

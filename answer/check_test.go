@@ -53,14 +53,18 @@ func TestCheck(t *testing.T) {
 		{"date from the transcript", draft{Text: "On January 21, 2022, Blinken said Russia invaded Ukraine in 2014.", Passages: []string{"P3"}}, Paraphrase},
 		{"participle first", draft{Text: "Speaking to reporters, Blinken said Russia has amassed 100,000 troops on Ukraine’s border.", Passages: []string{"P3"}}, Paraphrase},
 		{"name first, not in the passage", draft{Text: "Geneva hosted the talks, where Blinken said Russia has amassed troops on Ukraine’s border.", Passages: []string{"P3"}}, ""},
+		{"country responds", draft{Text: "Blinken said the United States will respond with its partners and allies.", Passages: []string{"P1"}}, Paraphrase},
+		{"office words need not occur", draft{Text: "He described his discussion with Foreign Minister Lavrov as \"frank and substantive.\"", Passages: []string{"P1"}}, Quotation},
+		{"known person with an ambiguous verb", draft{Text: "Andrea Mitchell responded that Russia invaded Ukraine in 2014.", Passages: []string{"P3"}}, ""},
 		{"number not said", draft{Text: "Blinken said Russia has amassed 150,000 troops on Ukraine’s border.", Passages: []string{"P3"}}, ""},
 		{"name not in the passage", draft{Text: "Blinken said Russia, as Zelenskyy warned, has amassed troops on Ukraine’s border.", Passages: []string{"P3"}}, ""},
 		{"mostly unsupported", draft{Text: "Blinken said Russia plans to annex Moldova, Georgia and the Baltic states soon.", Passages: []string{"P3"}}, ""},
 		{"paraphrase given to the asker", draft{Text: "Andrea Mitchell said Russia invaded Ukraine in 2014.", Passages: []string{"P3"}}, ""},
 		{"reporter's question paraphrased", draft{Text: "Andrea Mitchell asked about hysterical rhetoric from the West.", Passages: []string{"P2"}}, Paraphrase},
+		{"reported speech with an ambiguous verb", draft{Text: "Andrea Mitchell asked about what Lavrov calls hysterical rhetoric from the West.", Passages: []string{"P2"}}, Paraphrase},
 		// Conservative: words a speaker reports someone else saying are not
 		// given to that someone, even when the passage supports it.
-		{"reported speech paraphrased", draft{Text: "Andrea Mitchell asked about what Lavrov calls hysterical rhetoric from the West.", Passages: []string{"P2"}}, ""},
+		{"reported speech paraphrased", draft{Text: "Blinken said Lavrov told him Russia has no intention of invading Ukraine.", Passages: []string{"P3"}}, ""},
 		{"unknown passage", draft{Text: "Blinken said Russia invaded Ukraine in 2014.", Passages: []string{"P3", "P7"}}, ""},
 		{"no passage", draft{Text: "Blinken said Russia invaded Ukraine in 2014."}, ""},
 	}

@@ -267,6 +267,22 @@ func isSpeechVerb(w string) bool {
 	return false
 }
 
+// isCoreSpeechVerb says whether w (lower case) is about speech whatever its
+// subject: "said", "told", "asked" — unlike "respond" or "deny", which a
+// country can do.
+func isCoreSpeechVerb(w string) bool {
+	switch w {
+	case "say", "says", "said", "saying", "tell", "tells", "told", "stated", "add", "adds", "added",
+		"ask", "asks", "asked", "reply", "replies", "replied", "answered", "explain", "explains",
+		"explained", "argue", "argues", "argued", "insist", "insists", "insisted", "note", "noted",
+		"warn", "warns", "warned", "stress", "stressed", "emphasize", "emphasized", "emphasise",
+		"emphasised", "declare", "declared", "remark", "remarked", "according", "wrote", "quipped",
+		"speak", "speaks", "spoke":
+		return true
+	}
+	return false
+}
+
 // isTitle says whether w (lower case) is an honorific or office, which does
 // not tell two people apart by itself.
 func isTitle(w string) bool {
