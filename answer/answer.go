@@ -13,8 +13,10 @@ package answer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"strings"
@@ -283,6 +285,13 @@ func classify(ctx context.Context, err error, model string) error {
 	if errors.As(err, &urlErr) {
 		return fail(ErrUnreachable, err, msg, model)
 	}
-	// A success status whose body is not a chat completion.
-	return fail(ErrMalformed, err, msg, model)
+	var syntaxErr *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &syntaxErr) || errors.As(err, &typeErr) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		// A success status whose body is not a chat completion.
+		return fail(ErrMalformed, err, msg, model)
+	}
+	// go-openai refused to send it: a model that does no chat, a parameter
+	// the model does not take.
+	return fail(ErrRejected, err, msg, model)
 }

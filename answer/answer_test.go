@@ -571,6 +571,14 @@ func TestAnswerTransport(t *testing.T) {
 			wantRequests: 1,
 		},
 		{
+			name: "200 with a truncated body",
+			respond: func(context.Context, int, openai.ChatCompletionRequest) (int, string) {
+				return http.StatusOK, `{"id":"x","choices":[{"message":{"content":"{\"sent`
+			},
+			wantErr:      ErrMalformed,
+			wantRequests: 1,
+		},
+		{
 			name: "no choices",
 			respond: func(context.Context, int, openai.ChatCompletionRequest) (int, string) {
 				return http.StatusOK, `{"id":"x","choices":[],"usage":{"prompt_tokens":5}}`
@@ -641,6 +649,14 @@ func TestAnswerCanceled(t *testing.T) {
 	_, err := a.Answer(ctx, "q", samplePassages(t))
 	if !errors.Is(err, ErrCanceled) || !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want kind %q wrapping context.Canceled", err, ErrCanceled)
+	}
+}
+
+func TestClassifyUnsent(t *testing.T) {
+	// go-openai refuses some requests before sending them.
+	err := classify(context.Background(), openai.ErrChatCompletionStreamNotSupported, "m")
+	if !errors.Is(err, ErrRejected) || !errors.Is(err, openai.ErrChatCompletionStreamNotSupported) {
+		t.Errorf("got %v, want kind %q wrapping the cause", err, ErrRejected)
 	}
 }
 

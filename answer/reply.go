@@ -40,8 +40,9 @@ type Reply struct {
 	Sentences []Sentence `json:"sentences"`
 	// Dropped counts the sentences the model wrote that failed a check.
 	Dropped int `json:"dropped"`
-	// Sources are the ids of the passages given to Answer, in order: the
-	// model cited them as P1, P2, ..., and Text numbers them [1], [2], ...
+	// Sources are the ids of the passages given to Answer, in order,
+	// repeats left out: the model cited them as P1, P2, ..., and Text
+	// numbers them [1], [2], ...
 	Sources []string `json:"sources"`
 	// PromptVersion is prompts.Version of the prompt the answer was written
 	// from; Model is the model that wrote it, as the server names it.
