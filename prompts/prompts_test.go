@@ -1,7 +1,9 @@
 package prompts
 
 import (
+	"crypto/sha256"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,5 +140,38 @@ func TestRenderErrors(t *testing.T) {
 				t.Error("got no error")
 			}
 		})
+	}
+}
+
+// TestVersionBumped fails when a template changes but Version does not:
+// testdata/version.golden pins the templates' hash to the Version it was
+// recorded with. -update records a new pair only with a new Version.
+func TestVersionBumped(t *testing.T) {
+	h := sha256.New()
+	for _, name := range []string{"answer.system.tmpl", "answer.user.tmpl"} {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00", name, b)
+	}
+	got := fmt.Sprintf("%s %x\n", Version, h.Sum(nil))
+	path := filepath.Join("testdata", "version.golden")
+	want, err := os.ReadFile(path)
+	if err != nil && !*update {
+		t.Fatal(err)
+	}
+	if got == string(want) {
+		return
+	}
+	wantVersion, _, _ := strings.Cut(string(want), " ")
+	if wantVersion == Version {
+		t.Fatalf("the templates changed but Version is still %q: bump it, then run with -update", Version)
+	}
+	if !*update {
+		t.Fatalf("Version is %q, %s records %q: run with -update", Version, path, wantVersion)
+	}
+	if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
