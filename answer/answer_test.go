@@ -745,3 +745,23 @@ func TestAnswerRepeatedPassage(t *testing.T) {
 		t.Errorf("text = %q, want %q", got, want)
 	}
 }
+
+func TestAnswerConcurrent(t *testing.T) {
+	ps := samplePassages(t)
+	fake := &fakeModel{respond: says(sentencesJSON(sent("Blinken said the talks with Lavrov were frank and substantive.", "", "P1")))}
+	a := serve(t, fake, Config{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Go(func() {
+			if _, err := a.Answer(context.Background(), "How did the talks go?", ps); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
