@@ -23,7 +23,7 @@ var gloveFile []byte
 // GloVeName is what GloVe.Name returns; the suffix changes whenever the
 // vectors or the sentence weighting change, so stores built with other
 // vectors are refused rather than mixed.
-const GloVeName = "glove-6b-100d-sif-v1"
+const GloVeName = "glove-6b-100d-sif-v2"
 
 const gloveDim = 100
 
@@ -33,7 +33,7 @@ const parallelBytes = 64 << 10
 
 // GloVe is the built-in embedder: no network, no API key. A sentence vector
 // is the SIF average (Arora, Liang and Ma, 2017) of the GloVe 6B 100-d
-// vectors of its words, each weighted a/(a+p(w)) with a = 1e-3 and p(w)
+// vectors of its words, each weighted a/(a+p(w)) with a = 1e-4 and p(w)
 // estimated from the word's frequency rank by Zipf's law, minus its
 // projection on a fixed common component (computed once, at generate time,
 // from a reference corpus of White House briefings, so vectors never depend

@@ -62,7 +62,7 @@ func checkVector(t testing.TB, text string, v []float32) {
 
 func TestGloVeNameDim(t *testing.T) {
 	g := NewGloVe()
-	if got, want := g.Name(), "glove-6b-100d-sif-v1"; got != want {
+	if got, want := g.Name(), "glove-6b-100d-sif-v2"; got != want {
 		t.Errorf("Name() = %q, want %q", got, want)
 	}
 	if got, want := g.Dim(), 100; got != want {
