@@ -486,24 +486,46 @@ func TestDecodeSnapshotDamage(t *testing.T) {
 	}
 }
 
-// TestDecodeSnapshotV1 reads a snapshot of format 1 (float32 vectors) and
-// quantises it.
-func TestDecodeSnapshotV1(t *testing.T) {
+// TestDecodeSnapshotOldVersions reads snapshots of formats 1 (JSON header,
+// float32 vectors, quantised on load) and 2 (JSON header, int8 vectors).
+func TestDecodeSnapshotOldVersions(t *testing.T) {
 	_, ps := sampleTranscript(1)
-	js, _ := json.Marshal(snapshotHeader{Version: 1, Embedder: "e", Dim: 2, Transcript: Transcript{ID: "x"}, Passages: ps[:1], Sentences: []int32{2}})
-	b := append([]byte("ONRSNAP\x01"), binary.LittleEndian.AppendUint32(nil, uint32(len(js)))...)
-	b = append(b, js...)
-	b = binary.LittleEndian.AppendUint32(b, 2)
-	for _, f := range []float32{0.6, -0.8, 0, 0} {
-		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f))
+	tests := []struct {
+		version int
+		vectors func([]byte) []byte
+	}{
+		{1, func(b []byte) []byte {
+			for _, f := range []float32{0.6, -0.8, 0, 0} {
+				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f))
+			}
+			return b
+		}},
+		{2, func(b []byte) []byte {
+			for _, f := range []float32{float32(1 / math.Sqrt(95*95+127*127)), 0} {
+				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f))
+			}
+			return append(b, 95, 0x81, 0, 0) // 0x81 is int8 -127
+		}},
 	}
-	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
-	sn, err := decodeSnapshot(b)
-	if err != nil {
-		t.Fatalf("decode: %v", err)
-	}
-	if want := []int8{95, -127, 0, 0}; !slices.Equal(sn.vecs, want) || sn.factors[1] != 0 || sn.factors[0] == 0 {
-		t.Errorf("vectors %v factors %v, want %v with the second row zero", sn.vecs, sn.factors, want)
+	for _, tt := range tests {
+		t.Run(fmt.Sprint("version ", tt.version), func(t *testing.T) {
+			js, _ := json.Marshal(snapshotHeader{Version: tt.version, Embedder: "e", Dim: 2, Transcript: Transcript{ID: "x"}, Passages: ps[:1], Sentences: []int32{2}})
+			b := append([]byte(fmt.Sprintf("ONRSNAP%c", tt.version)), binary.LittleEndian.AppendUint32(nil, uint32(len(js)))...)
+			b = append(b, js...)
+			b = binary.LittleEndian.AppendUint32(b, 2)
+			b = tt.vectors(b)
+			b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+			sn, err := decodeSnapshot(b)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if want := []int8{95, -127, 0, 0}; !slices.Equal(sn.vecs, want) || sn.factors[1] != 0 || sn.factors[0] == 0 {
+				t.Errorf("vectors %v factors %v, want %v with the second row zero", sn.vecs, sn.factors, want)
+			}
+			if !reflect.DeepEqual(sn.passages, ps[:1]) {
+				t.Errorf("passages differ")
+			}
+		})
 	}
 }
 
