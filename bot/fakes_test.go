@@ -602,8 +602,11 @@ func newFixture(t testing.TB, change func(*Config)) *fixture {
 		FeedbackPath: t.TempDir() + "/feedback.jsonl",
 		RateLimit:    RateLimit{Burst: -1},
 		RESTTimeout:  2 * time.Second,
-		PublicKey:    f.signer.pub,
-		Session:      f.session,
+		// Generous, so a loaded machine does not turn answers into
+		// deferrals; tests of deferral set it low.
+		DeferAfter: 10 * time.Second,
+		PublicKey:  f.signer.pub,
+		Session:    f.session,
 	}
 	if change != nil {
 		change(&cfg)

@@ -35,11 +35,16 @@ func TestDiscordFaults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, func(c *Config) {
-				c.RESTTimeout = 300 * time.Millisecond
-				c.DeferAfter = 50 * time.Millisecond
+				c.RESTTimeout = 3 * time.Second
+				if strings.Contains(tt.name, "hang") {
+					c.RESTTimeout = 300 * time.Millisecond
+				}
+				if tt.slow {
+					c.DeferAfter = 50 * time.Millisecond
+				}
 			})
 			if tt.slow {
-				f.ask.delay = 200 * time.Millisecond
+				f.ask.delay = 300 * time.Millisecond
 			}
 			for route, fs := range tt.faults {
 				f.discord.fail(route, fs...)
@@ -101,7 +106,12 @@ func TestMentionFaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t, func(c *Config) { c.RESTTimeout = 300 * time.Millisecond })
+			f := newFixture(t, func(c *Config) {
+				c.RESTTimeout = 3 * time.Second
+				if strings.Contains(tt.name, "hang") {
+					c.RESTTimeout = 300 * time.Millisecond
+				}
+			})
 			for route, fs := range tt.faults {
 				f.discord.fail(route, fs...)
 			}

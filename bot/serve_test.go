@@ -131,9 +131,16 @@ func TestServeDeferred(t *testing.T) {
 // TestServeDeferredButton: a slow "More quotes" defers as an update (6)
 // and edits the message the button is on.
 func TestServeDeferredButton(t *testing.T) {
-	f := newFixture(t, func(c *Config) { c.DeferAfter = 50 * time.Millisecond })
+	f := newFixture(t, nil)
 	answer := f.interact(t, slashJSON("ask", opt{"question", "What did Andrea Mitchell ask about hysterical rhetoric and Russia?"})).Data
-	f.ask.delay = 300 * time.Millisecond
+	// The same library behind a slow answerer.
+	cfg := f.bot.cfg
+	cfg.DeferAfter = 50 * time.Millisecond
+	slow, err := New(cfg, &fakeAsker{lib: f.lib, delay: 300 * time.Millisecond}, nil, f.lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.bot = slow
 	srv := f.serve(t)
 	resp, err := http.DefaultClient.Do(f.signer.request(srv.URL, componentJSON(idWithPrefix(answer, "more:"), answer), time.Now()))
 	if err != nil {
