@@ -21,8 +21,8 @@ const (
 var commandNames = []string{"ask", "quote", "verify", "context", "speakers", "transcripts"}
 
 // Commands returns the slash commands the bot answers, for
-// ApplicationCommandBulkOverwrite. Run registers them itself; serve mode's
-// cmd registers them once with a bot token or leaves it to an operator.
+// ApplicationCommandBulkOverwrite. Run registers them itself; in serve mode
+// cmd calls Bot.Register.
 func Commands() []*discordgo.ApplicationCommand {
 	dm := true
 	str := func(name, desc string, required, auto bool, maxLen int) *discordgo.ApplicationCommandOption {

@@ -61,12 +61,9 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session) error {
 		}
 		s.State.RUnlock()
 	}
-	rctx, cancel := context.WithTimeout(ctx, b.cfg.RESTTimeout)
-	_, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, Commands(), discordgo.WithContext(rctx))
-	cancel()
-	if err != nil {
+	if err := b.register(ctx, s, appID); err != nil {
 		s.Close()
-		return fmt.Errorf("run bot: register commands: %w", err)
+		return fmt.Errorf("run bot: %w", err)
 	}
 	b.log.Info("connected", "application", appID, "guild", b.cfg.GuildID)
 
@@ -78,6 +75,26 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session) error {
 	}
 	if err := s.Close(); err != nil {
 		b.log.Warn("close gateway", "err", err)
+	}
+	return nil
+}
+
+// Register overwrites the application's slash commands with Commands(), in
+// Config.GuildID or globally, as the application Config.ApplicationID. Run
+// does it itself; serve mode's cmd calls it when it has a bot token
+// (interactions reach the HTTP endpoint whoever registered the commands).
+func (b *Bot) Register(ctx context.Context, s *discordgo.Session) error {
+	if b.cfg.ApplicationID == "" {
+		return errors.New("register commands: no application id")
+	}
+	return b.register(ctx, s, b.cfg.ApplicationID)
+}
+
+func (b *Bot) register(ctx context.Context, s *discordgo.Session, appID string) error {
+	rctx, cancel := context.WithTimeout(ctx, b.cfg.RESTTimeout)
+	defer cancel()
+	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, Commands(), discordgo.WithContext(rctx)); err != nil {
+		return fmt.Errorf("register commands: %w", err)
 	}
 	return nil
 }

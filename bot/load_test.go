@@ -73,7 +73,7 @@ func p99(ds []time.Duration) time.Duration {
 // loadSetup is a served bot over the sample transcript, a client that keeps
 // 200 connections, and 200 different /ask interactions from 200 users.
 func loadSetup(tb testing.TB) (*fixture, *httptest.Server, *http.Client, [][]byte, [][]byte) {
-	f := newFixture(tb, func(c *Config) { c.Logger = nil })
+	f := newFixture(tb, func(c *Config) { c.Logger, c.DeferAfter = nil, 0 })
 	srv := f.serve(tb)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 400, MaxIdleConnsPerHost: 400}}
 	tb.Cleanup(client.CloseIdleConnections)

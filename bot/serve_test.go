@@ -230,3 +230,18 @@ func TestCommandsValid(t *testing.T) {
 		}
 	}
 }
+
+func TestRegister(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.ApplicationID = "app9" })
+	if err := f.bot.Register(t.Context(), f.session); err != nil {
+		t.Fatal(err)
+	}
+	got := f.discord.requests("commands")
+	if len(got) != 1 || !strings.HasSuffix(got[0].Path, "/applications/app9/commands") {
+		t.Errorf("registered at %v, want the global commands of app9", f.discord.routesSeen())
+	}
+	f.discord.fail("commands", fault{status: 401, body: `{"message":"401: Unauthorized","code":0}`})
+	if err := f.bot.Register(t.Context(), f.session); err == nil {
+		t.Error("Register succeeded despite a 401")
+	}
+}
