@@ -162,7 +162,12 @@ func (b *Bot) safeRun(ctx context.Context, t task) (resp *discordgo.InteractionR
 			resp, outcome = message(msgTrouble, true), outcomeError
 		}
 	}()
-	return t.run(ctx)
+	resp, outcome = t.run(ctx)
+	if resp != nil && resp.Type == discordgo.InteractionResponseUpdateMessage && resp.Data != nil {
+		// An update keeps the message's visibility; it may not set it.
+		resp.Data.Flags &^= discordgo.MessageFlagsEphemeral
+	}
+	return resp, outcome
 }
 
 // route picks the task for an interaction.

@@ -167,6 +167,12 @@ func TestButtons(t *testing.T) {
 		if got, want := resp.Type, discordgo.InteractionResponseUpdateMessage; got != want {
 			t.Fatalf("type %d, want %d", got, want)
 		}
+		if resp.Data.Flags != 0 {
+			t.Errorf("update sets flags %d; an update may not", resp.Data.Flags)
+		}
+		if idWithPrefix(resp.Data, "pub:") == "" {
+			t.Error("the ephemeral answer's next page lost Post publicly")
+		}
 		if !strings.HasPrefix(resp.Data.Content, "**Question:** What did Andrea Mitchell") {
 			t.Errorf("content %q lost the question", resp.Data.Content)
 		}
