@@ -16,7 +16,6 @@ var (
 	hyphenEnd   = regexp.MustCompile(`(?:^|[^A-Za-z-])([A-Za-z]+(?:-[A-Za-z]+)*)-$`)
 	cutWord     = regexp.MustCompile(`[A-Za-z]-$`)
 	wordStart   = regexp.MustCompile(`^[A-Za-z]+`)
-	wordRE      = regexp.MustCompile(`[A-Za-z]+(?:-[A-Za-z]+)*`)
 )
 
 // parseHearing parses a congressional hearing as the Government Publishing
@@ -169,7 +168,7 @@ func joinHearingLines(lines []string, words map[string]int) string {
 		prev := lines[i-1]
 		switch {
 		case strings.HasSuffix(prev, "--"):
-		case hyphenEnd.MatchString(prev) && wordStart.MatchString(l):
+		case strings.HasSuffix(prev, "-") && hyphenEnd.MatchString(prev) && wordStart.MatchString(l):
 			left := hyphenEnd.FindStringSubmatch(prev)[1]
 			right := wordStart.FindString(l)
 			if !strings.Contains(left, "-") {
@@ -190,20 +189,36 @@ func joinHearingLines(lines []string, words map[string]int) string {
 }
 
 // wordCounts counts the words of text, lower-cased, hyphenated compounds
-// as one word; words cut at a line end are not counted.
+// as one word; a word cut at a line end ("veter-") is not counted.
 func wordCounts(text string) map[string]int {
 	counts := map[string]int{}
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimRight(line, " \t")
-		ws := wordRE.FindAllStringIndex(line, -1)
-		for i, w := range ws {
-			if i == len(ws)-1 && w[1] == len(line)-1 && line[w[1]] == '-' {
-				continue
-			}
-			counts[strings.ToLower(line[w[0]:w[1]])]++
+	isLetter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	for i := 0; i < len(text); {
+		if !isLetter(text[i]) {
+			i++
+			continue
 		}
+		j := i
+		for j < len(text) && (isLetter(text[j]) || text[j] == '-' && j+1 < len(text) && isLetter(text[j+1])) {
+			j++
+		}
+		if j < len(text) && text[j] == '-' && lineEndAt(text, j+1) {
+			i = j + 1 // cut at the line end
+			continue
+		}
+		counts[strings.ToLower(text[i:j])]++
+		i = j
 	}
 	return counts
+}
+
+// lineEndAt reports whether only spaces and tabs lie between text[k:] and
+// the end of its line.
+func lineEndAt(text string, k int) bool {
+	for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+		k++
+	}
+	return k == len(text) || text[k] == '\n'
 }
 
 // leadingSpaces counts the spaces a line begins with.
