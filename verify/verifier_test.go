@@ -315,6 +315,40 @@ func TestVerifySample(t *testing.T) {
 	}
 }
 
+// TestVerifyLongClaims checks claims of thousands of characters: a whole
+// turn of the sample is verbatim, the same with words changed is close.
+func TestVerifyLongClaims(t *testing.T) {
+	v := New(samplePassages(t))
+	longest := ""
+	for _, tt := range v.turns {
+		if len(tt.text) > len(longest) {
+			longest = tt.text
+		}
+	}
+	if len(longest) < 4000 {
+		t.Fatalf("longest turn has %d bytes, want a long one", len(longest))
+	}
+	changed := strings.Replace(strings.Replace(longest, "Russia", "Moscow", 3), "diplomacy", "talks", 2)
+	tests := []struct {
+		name    string
+		claim   string
+		verdict Verdict
+	}{
+		{"whole turn", longest, Verbatim},
+		{"whole turn, words changed", changed, Close},
+		{"6,000 characters of it", strings.Repeat(longest, 2)[:6000], Close},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := v.Verify(context.Background(), tt.claim)
+			if got.Verdict != tt.verdict {
+				t.Errorf("verdict = %s, want %s (similarity %.2f)", got.Verdict, tt.verdict, got.Similarity)
+			}
+			checkInvariants(t, v, got)
+		})
+	}
+}
+
 // TestVerifySampleSentences checks that every sentence of every passage of
 // the sample, and a piece of it, is verbatim, said by that passage's turn.
 func TestVerifySampleSentences(t *testing.T) {
