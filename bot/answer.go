@@ -348,7 +348,7 @@ func (b *Bot) speakers(filter string) *discordgo.InteractionResponse {
 			shown++
 		}
 		if shown < len(ts) {
-			e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("and %d more transcripts; narrow it down with transcript:", len(ts)-shown)}
+			e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("and %s more; narrow it down with transcript:", plural(len(ts)-shown, "transcript"))}
 		}
 	} else {
 		cs := b.speakerChoices(filter)
@@ -361,10 +361,7 @@ func (b *Bot) speakers(filter string) *discordgo.InteractionResponse {
 		var lines []string
 		size := 0
 		for _, c := range cs {
-			line := fmt.Sprintf("• %s — %d transcript", escapeMarkdown(c.name), count[c.name])
-			if count[c.name] != 1 {
-				line += "s"
-			}
+			line := fmt.Sprintf("• %s — %s", escapeMarkdown(c.name), plural(count[c.name], "transcript"))
 			if size+textLen(line)+1 > maxDescription-10 {
 				break
 			}
@@ -372,7 +369,7 @@ func (b *Bot) speakers(filter string) *discordgo.InteractionResponse {
 			size += textLen(line) + 1
 		}
 		e.Description = strings.Join(lines, "\n")
-		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d speakers in %d transcripts (showing %d)", len(cs), len(ts), len(lines))}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s in %s (showing %d)", plural(len(cs), "speaker"), plural(len(ts), "transcript"), len(lines))}
 	}
 	return embedReply(e)
 }
@@ -426,4 +423,12 @@ func embedReply(e *discordgo.MessageEmbed) *discordgo.InteractionResponse {
 			Flags:           discordgo.MessageFlagsEphemeral,
 		},
 	}
+}
+
+// plural is "1 transcript", "2 transcripts".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -221,15 +221,20 @@ func (b *Bot) cite(i *discordgo.Interaction, parts []string) (*discordgo.Interac
 		text = p.Text
 	}
 	c := citation(text, p)
-	var content string
-	if !strings.Contains(c, "```") && textLen(c)+8 <= maxContent {
-		content = "```\n" + c + "\n```"
-	} else if e := escapeMarkdown(c); textLen(e) <= maxContent {
-		content = e
-	} else {
-		content = escapeMarkdown(citation("", p))
+	block := "```\n" + c + "\n```"
+	switch {
+	case !strings.Contains(c, "```") && textLen(block) <= maxContent:
+		return message(block, true), outcomeOK
+	case !strings.Contains(c, "```") && textLen(block) <= maxDescription:
+		return embedReply(&discordgo.MessageEmbed{Title: "Citation", Description: block}), outcomeOK
+	case textLen(escapeMarkdown(c)) <= maxDescription:
+		return embedReply(&discordgo.MessageEmbed{Title: "Citation", Description: escapeMarkdown(c)}), outcomeOK
 	}
-	return message(content, true), outcomeOK
+	// Too long to show whole: cite the passage without its words.
+	if c := citation("", p); !strings.Contains(c, "```") {
+		return message("```\n"+c+"\n```", true), outcomeOK
+	}
+	return message(escapeMarkdown(citation("", p)), true), outcomeOK
 }
 
 // quotedFrom reports whether every "…"-separated piece of quote appears in

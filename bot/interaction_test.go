@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -214,6 +215,26 @@ func TestButtons(t *testing.T) {
 			if !strings.Contains(c, w) {
 				t.Errorf("citation %q lacks %q", c, w)
 			}
+		}
+	})
+	t.Run("copy citation of a whole passage", func(t *testing.T) {
+		var p retrieval.Passage
+		for _, c := range f.lib.passages {
+			if n := textLen(c.Text); n > 2000 && n < 3500 {
+				p = c
+			}
+		}
+		resp := f.interact(t, componentJSON(fmt.Sprintf("cite:0:%s", p.ID), nil))
+		if len(resp.Data.Embeds) != 1 || !strings.Contains(resp.Data.Embeds[0].Description, strings.Join(strings.Fields(p.Text), " ")) {
+			t.Errorf("citation of %s does not carry its words whole: %+v", p.ID, resp.Data)
+		}
+	})
+	t.Run("copy citation of a passage too long to quote", func(t *testing.T) {
+		p := f.lib.passages[3]
+		resp := f.interact(t, componentJSON(fmt.Sprintf("cite:0:%s", p.ID), nil))
+		want := "```\nSecretary Antony J. Blinken, in answer to Andrea Mitchell, " + p.Title + ", 2022-01-21. " + p.SourceURL + "\n```"
+		if textLen(p.Text) < maxDescription || resp.Data.Content != want {
+			t.Errorf("citation %q, want %q", resp.Data.Content, want)
 		}
 	})
 	t.Run("post publicly", func(t *testing.T) {
