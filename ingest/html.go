@@ -44,7 +44,7 @@ func parseHTML(text string) (page, error) {
 }
 
 // rssStart is the start of an RSS or Atom document or of a lone item.
-var rssStart = regexp.MustCompile(`(?is)^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|item|channel|feed|entry)[\s>]`)
+var rssStart = regexp.MustCompile(`(?is)^\s*(?:<\?[^>]*>\s*|<!--.*?-->\s*)*<(?:rss|item|channel|feed|entry)[\s>]`)
 
 // parseRSSItem reads the first item (or entry) of an RSS or Atom text: its
 // title, link and date, and the text of its HTML body (content:encoded,

@@ -230,3 +230,21 @@ func TestParseHTMLFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestDetectHTML checks that parseText routes pages here.
+func TestDetectHTML(t *testing.T) {
+	for _, in := range []string{
+		"<!-- saved from url=(0040)https://example.gov/ -->\n<html><body><p>MR PRICE:  Hello there.</p><p>QUESTION:  Hi.</p></body></html>",
+		"<head><title>T</title></head><body><p>MR PRICE:  Hello there.</p></body>",
+		"<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"a.xsl\"?>\n<rss><channel><item><title>T</title><description>&lt;p&gt;MR PRICE:  Hello there.&lt;/p&gt;</description></item></channel></rss>",
+	} {
+		doc, err := parseText("x", in)
+		if err != nil {
+			t.Errorf("parseText(%q): %v", in, err)
+			continue
+		}
+		if doc.Format != "html" {
+			t.Errorf("parseText(%q): format %q, want html", in, doc.Format)
+		}
+	}
+}

@@ -101,10 +101,39 @@ func looksBinary(data []byte) bool {
 var (
 	fileDateRE   = regexp.MustCompile(`(19|20)\d\d-[01]\d-[0-3]\d`)
 	srtStart     = regexp.MustCompile(`^\d+\s*\n\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->`)
-	htmlStart    = regexp.MustCompile(`(?is)^\s*(<\?xml|<!doctype|<html|<item|<rss|<body|<div|<p[\s>]|<pre|<article)`)
+	htmlStart    = regexp.MustCompile(`(?is)^\s*(<\?xml|<!doctype|<html|<head[\s>]|<item|<rss|<feed|<body|<div|<p[\s>]|<pre|<article|<!--.*?-->\s*(<!doctype|<html))`)
 	exportLineRE = regexp.MustCompile(`(?m)^(?:(?:\[[^\]\n]{1,80}\] \d{1,2}:\d{2}(?::\d{2})?|[^\n:\[\]]{1,60}?\s{2,}\d{1,2}:\d{2}(?::\d{2})?|[^\n:\[\]]{1,60}?: \(\d{1,2}:\d{2}(?::\d{2})?\))\s*$|[^\n:\[\]]{1,60}? \(\d{1,2}:\d{2}(?::\d{2})?\):(?:\s|$))`)
 	hearingLine  = regexp.MustCompile(`(?m)^ {2,6}(Mr|Ms|Mrs|Dr|Chairman|Chairwoman|Senator|Representative|General|Admiral|Secretary)\.? [A-Z][A-Za-z'-]+\. \S`)
 )
+
+// countLines counts, up to limit, the lines of text that re matches,
+// testing only the lines that pass the cheap filter: scanning megabytes with
+// multi-line expressions is what made detection slow.
+func countLines(text string, re *regexp.Regexp, filter func(string) bool, limit int) int {
+	n := 0
+	for len(text) > 0 && n < limit {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		if filter(line) && re.MatchString(line+"\n") {
+			n++
+		}
+	}
+	return n
+}
+
+// mayBeHearingLine: "    Mr. Shays. text" is indented two to six spaces.
+func mayBeHearingLine(line string) bool {
+	return len(line) > 8 && line[0] == ' ' && line[1] == ' ' && strings.TrimLeft(line, " ") != "" && len(line)-len(strings.TrimLeft(line, " ")) <= 6
+}
+
+// mayBeExportLine: a speaker line of an export is short and holds a time.
+func mayBeExportLine(line string) bool {
+	return len(line) < 120 && strings.IndexByte(line, ':') > 0 && strings.ContainsAny(line, "0123456789")
+}
 
 // parseText detects the format of decoded text and parses it.
 func parseText(name string, text string) (*Document, error) {
@@ -134,9 +163,9 @@ func parseText(name string, text string) (*Document, error) {
 			doc.SourceURL = page.SourceURL
 		}
 		return doc, nil
-	case len(hearingLine.FindAllStringIndex(text, 3)) >= 3:
+	case countLines(text, hearingLine, mayBeHearingLine, 3) >= 3:
 		return parseHearing(text)
-	case len(exportLineRE.FindAllStringIndex(text, 3)) >= 2:
+	case countLines(text, exportLineRE, mayBeExportLine, 2) >= 2:
 		return parseExport(text)
 	default:
 		return parseLabelled(text)
