@@ -245,3 +245,43 @@ func TestRegister(t *testing.T) {
 		t.Error("Register succeeded despite a 401")
 	}
 }
+
+// FuzzInteraction feeds the endpoint arbitrary signed bodies: it must
+// answer 200 or 400, never panic, and every message it sends must allow no
+// mentions.
+func FuzzInteraction(f *testing.F) {
+	fx := newFixture(f, func(c *Config) { c.Logger = nil })
+	f.Add(slashJSON("ask", opt{"question", ukraine}))
+	f.Add(slashJSON("ask", opt{"question", 42}))
+	f.Add(slashJSON("verify"))
+	f.Add(autocompleteJSON("ask", "speaker", opt{"speaker", "x"}))
+	f.Add(componentJSON("more:a:3:0000000000000000", nil))
+	f.Add(componentJSON("cite:x:", nil))
+	f.Add(componentJSON("fbr::", nil, "misquote"))
+	f.Add([]byte(`{"type":3,"data":{"custom_id":"ctx:"},"message":{"content":"**Question:** x","components":[{"type":1,"components":[{"type":2}]}]}}`))
+	f.Add([]byte(`{"type":2,"data":null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if len(body) > 1<<16 {
+			return
+		}
+		req := fx.signer.request("http://bot", body, time.Now())
+		rec := httptest.NewRecorder()
+		fx.bot.serveInteraction(rec, req)
+		switch rec.Code {
+		case 200:
+			var resp struct {
+				Type int             `json:"type"`
+				Data json.RawMessage `json:"data"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+				t.Fatalf("response %s: %v", rec.Body, err)
+			}
+			if resp.Type == 4 || resp.Type == 7 {
+				checkMessage(t, resp.Data)
+			}
+		case 400:
+		default:
+			t.Fatalf("status %d for %q", rec.Code, body)
+		}
+	})
+}
