@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -126,4 +127,31 @@ func BenchmarkServeLoad(b *testing.B) {
 	b.ReportMetric(float64(ask.Microseconds())/1000, "ask-p99-ms")
 	b.ReportMetric(float64(ping.Microseconds())/1000, "ping-p99-ms")
 	b.ReportMetric(float64(ask)/float64(ping), "p99-ask/ping")
+}
+
+// BenchmarkServeInteraction is one signed interaction through the handler,
+// no network: a PING (the baseline: signature check and JSON) and an /ask
+// (the fake answerer, rendering, encoding). Compare their ns/op.
+func BenchmarkServeInteraction(b *testing.B) {
+	f := newFixture(b, func(c *Config) { c.Logger = nil })
+	for _, bc := range []struct {
+		name string
+		body []byte
+	}{
+		{"ping", []byte(`{"id":"p1","application_id":"app1","type":1,"token":"t"}`)},
+		{"ask", slashJSON("ask", opt{"question", ukraine})},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			req := f.signer.request("http://bot", bc.body, time.Now())
+			for b.Loop() {
+				r := req.Clone(req.Context())
+				r.Body = io.NopCloser(bytes.NewReader(bc.body))
+				rec := httptest.NewRecorder()
+				f.bot.serveInteraction(rec, r)
+				if rec.Code != 200 {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
+	}
 }
