@@ -66,7 +66,51 @@ func parseVTT(text string) (*Document, error) {
 			doc.Warnings = append(doc.Warnings, fmt.Sprintf(tolerantWarning, err))
 		}
 	}
-	return cuesDocument(doc, cues)
+	return cuesDocument(doc, dropRollUp(cues))
+}
+
+// dropRollUp removes the repeated lines of roll-up captions (YouTube's
+// automatic captions): when many cues begin with the line the previous cue
+// ended with, that first line is a repeat, not new words. Files that do
+// not roll up are left alone, so a word said twice is kept.
+func dropRollUp(cues []cue) []cue {
+	last := make([]string, len(cues))
+	for i, c := range cues {
+		for _, l := range c.lines {
+			if t := oneSpaced(l.text); t != "" {
+				last[i] = t
+			}
+		}
+	}
+	first := func(c cue) int {
+		for j, l := range c.lines {
+			if oneSpaced(l.text) != "" {
+				return j
+			}
+		}
+		return -1
+	}
+	repeats := 0
+	for i := 1; i < len(cues); i++ {
+		if j := first(cues[i]); j >= 0 && last[i-1] != "" && oneSpaced(cues[i].lines[j].text) == last[i-1] {
+			repeats++
+		}
+	}
+	if repeats < 3 || repeats*3 < len(cues) {
+		return cues
+	}
+	out := make([]cue, len(cues))
+	copy(out, cues)
+	for i := 1; i < len(out); i++ {
+		if j := first(cues[i]); j >= 0 && last[i-1] != "" && oneSpaced(cues[i].lines[j].text) == last[i-1] {
+			lines := append([]cueLine(nil), cues[i].lines...)
+			if lines[j].voice != "" && j+1 < len(lines) && lines[j+1].voice == "" {
+				lines[j+1].voice = lines[j].voice // keep the speaker
+			}
+			out[i].lines = append(lines[:j], lines[j+1:]...)
+		}
+	}
+	return out
 }
 
 // readVTT reads text with astisub.

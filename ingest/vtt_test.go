@@ -77,6 +77,24 @@ func TestParseVTT(t *testing.T) {
 			paras:  [][]string{{"First point.", "Second point, still the second."}},
 		},
 		{
+			name: "roll-up captions: a cue's repeat of the last line is dropped",
+			in: "WEBVTT\nKind: captions\n\n" +
+				"00:00:00.000 --> 00:00:02.000 align:start position:0%\n\nwe<00:00:00.500><c> are</c><00:00:01.000><c> here</c>\n\n" +
+				"00:00:02.000 --> 00:00:02.010 align:start position:0%\nwe are here\n \n\n" +
+				"00:00:02.010 --> 00:00:04.000 align:start position:0%\nwe are here\nto<00:00:03.000><c> talk</c>\n\n" +
+				"00:00:04.000 --> 00:00:04.010 align:start position:0%\nto talk\n \n\n" +
+				"00:00:04.010 --> 00:00:06.000 align:start position:0%\nto talk\nabout water.\n",
+			labels:   []string{""},
+			paras:    [][]string{{"we are here to talk about water."}},
+			warnings: []string{noSpeakersWarning},
+		},
+		{
+			name:   "a line said twice is kept where captions do not roll up",
+			in:     "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>No.\n\n00:02.000 --> 00:03.000\nNo.\n\n00:03.000 --> 00:04.000\nNever.\n",
+			labels: []string{"Ann"},
+			paras:  [][]string{{"No. No. Never."}},
+		},
+		{
 			name: "malformed timing falls back to the tolerant reader",
 			in: "WEBVTT\n\n00:01.000 --> 00:02.000 bogus\n<v Ann>Still read.\n\n" +
 				"00:02.000 --> 00:03.000\nAnd this.\n",
