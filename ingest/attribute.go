@@ -17,8 +17,14 @@ var selfIntroRE = regexp.MustCompile(`^(?:(?:I'm|I’m|I am|This is|My name is)\
 // transcript does, and gives every answer its question and asker.
 func attribute(doc *Document) {
 	var known []string
+	midCaps := capitalisedMidSentence(doc)
 	remember := func(n string) string {
 		n = fullName(n, known)
+		if !strings.Contains(n, " ") && !midCaps[n] {
+			// A one-word "name" that is never capitalised mid-sentence
+			// is a word ("Excellent.", "Mm-hmm."), not a person.
+			return ""
+		}
 		if strings.Contains(n, " ") {
 			for _, k := range known {
 				if k == n {
@@ -31,10 +37,11 @@ func attribute(doc *Document) {
 	}
 
 	exchange := -1
-	call := ""           // the reporter most recently given the floor
-	answered := true     // the current exchange has had its answer
-	lastQ := -1          // index of the latest question turn
-	var questions []int  // question turns of the current exchange
+	call := ""          // the reporter most recently given the floor
+	conflicted := false // calls since the last question disagree
+	answered := true    // the current exchange has had its answer
+	lastQ := -1         // index of the latest question turn
+	var questions []int // question turns of the current exchange
 	reporterOf := map[int]string{}
 	exchangeOf := map[int][]int{} // exchange → its question turns
 
@@ -67,7 +74,7 @@ func attribute(doc *Document) {
 				questions = nil
 			}
 			answered = false
-			call = ""
+			call, conflicted = "", false
 			reporterOf[i] = name
 			questions = append(questions, i)
 			exchangeOf[exchange] = append(exchangeOf[exchange], i)
@@ -81,7 +88,15 @@ func attribute(doc *Document) {
 			}
 			if t.Role == retrieval.RoleModerator || (t.Role == retrieval.RoleOfficial && i+1 < len(doc.Turns) && doc.Turns[i+1].Role == retrieval.RoleReporter) {
 				if n := callee(text); n != "" {
-					call = remember(n)
+					n = remember(n)
+					if call != "" && n != "" && !samePerson(call, n) && !samePerson(n, call) {
+						// Two calls for one floor name different people
+						// ("Vivian Salama", then "Vivian Patami"): name
+						// no one rather than guess.
+						call, conflicted = "", true
+					} else if !conflicted {
+						call = n
+					}
 				}
 			}
 			t.Exchange = exchange
@@ -138,6 +153,34 @@ func attribute(doc *Document) {
 	}
 }
 
+// capitalisedMidSentence returns the words the transcript capitalises in
+// the middle of a sentence, after a lower-case word or a comma: names,
+// mostly ("Thanks, Matt.").
+func capitalisedMidSentence(doc *Document) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range doc.Turns {
+		for _, p := range t.Paragraphs {
+			for i := 1; i+1 < len(p); i++ {
+				if p[i] != ' ' || p[i+1] < 'A' || p[i+1] > 'Z' {
+					continue
+				}
+				prev := p[i-1]
+				if !(prev >= 'a' && prev <= 'z' || prev == ',' || prev == ';') {
+					continue
+				}
+				j := i + 2
+				for j < len(p) && (p[j] >= 'a' && p[j] <= 'z' || p[j] == '-' || p[j] >= 'A' && p[j] <= 'Z' && p[j-1] == '-') {
+					j++
+				}
+				if j > i+2 {
+					out[p[i+1:j]] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 // interrupted reports whether a turn was cut off ("And your —").
 func interrupted(t Turn) bool {
 	if len(t.Paragraphs) == 0 {
@@ -175,10 +218,10 @@ func sameStart(a, b Turn) bool {
 // acknowledges reports whether an official's turn only acknowledges the
 // reporter ("Yes, I can hear you.", "Sure, go ahead.").
 func acknowledges(t Turn) bool {
-	text := strings.Join(t.Paragraphs, " ")
-	if len(strings.Fields(text)) > 8 {
+	if wordCount(t.Paragraphs) > 8 {
 		return false
 	}
+	text := strings.Join(t.Paragraphs, " ")
 	return strings.Contains(strings.ToLower(text), "hear you") || isCallTurn(t.Paragraphs) && callee(text) == ""
 }
 

@@ -55,6 +55,7 @@ func Passages(doc *Document) (retrieval.Transcript, []retrieval.Passage) {
 				SourceURL:    tr.SourceURL,
 				Speaker:      t.Speaker,
 				SpeakerLabel: t.Label,
+				SpeakerTitle: t.Office,
 				Role:         t.Role,
 				Kind:         kind,
 				Turn:         ti,
@@ -81,14 +82,14 @@ func Passages(doc *Document) (retrieval.Transcript, []retrieval.Passage) {
 // maxPassageWords words, returned as [start, end) index pairs.
 func groupParagraphs(paras []string) [][2]int {
 	var out [][2]int
-	start, words := 0, 0
+	start, count := 0, 0
 	for i, p := range paras {
-		n := len(strings.Fields(p))
-		if i > start && words+n > maxPassageWords {
+		n := words(p)
+		if i > start && count+n > maxPassageWords {
 			out = append(out, [2]int{start, i})
-			start, words = i, 0
+			start, count = i, 0
 		}
-		words += n
+		count += n
 	}
 	if start < len(paras) {
 		out = append(out, [2]int{start, len(paras)})

@@ -38,6 +38,9 @@ type Turn struct {
 	// invented one. For a reporter it is their name when the moderator's
 	// call or the answer's salutation gives it, else "".
 	Speaker string
+	// Office is the speaker's office as the transcript's title or header
+	// gives it ("Secretary of Housing and Urban Development"), or "".
+	Office string
 	// Role is one of retrieval.RoleOfficial, RoleModerator, RoleReporter,
 	// RoleUnknown.
 	Role string

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -24,7 +26,6 @@ var (
 	qLabel     = regexp.MustCompile(`^(Q|QUESTION|Q\.)(?:[ \t]*:[ \t]*|[ \t]+|$)`)
 	mixedLabel = regexp.MustCompile(`^([A-Z][a-z'’\-]+\.?(?:[ \t]+[A-Z][A-Za-z'’\-]*\.?){0,3})[ \t]*:[ \t]+`)
 	blankLine  = regexp.MustCompile(`\n[ \t\x{00a0}]*\n`)
-	spaceRun   = regexp.MustCompile(`[\s\x{00a0}\x{2000}-\x{200b}\x{202f}\x{205f}\x{3000}]+`)
 	mdEscape   = regexp.MustCompile(`\\([\\\[\]()*_#` + "`" + `.!<>{}+-])`)
 )
 
@@ -172,6 +173,9 @@ func splitParagraphs(text string) []string {
 	known := map[string]bool{}
 	for _, b := range blocks {
 		b = strings.TrimLeft(b, " \t\u00a0\n")
+		if !mayBeLabel(b) {
+			continue
+		}
 		if m := upperLabel.FindStringSubmatch(b); m != nil {
 			known[m[1]] = true
 		}
@@ -198,6 +202,9 @@ func splitParagraphs(text string) []string {
 }
 
 func startsTurn(line string, known map[string]bool) bool {
+	if !mayBeLabel(line) {
+		return false
+	}
 	if qLabel.MatchString(line) && len(line) > 2 {
 		return true
 	}
@@ -205,11 +212,31 @@ func startsTurn(line string, known map[string]bool) bool {
 	return m != nil && known[m[1]]
 }
 
+// mayBeLabel is a cheap test that lets most lines skip the label
+// expressions: a label starts with a capital letter, and is "Q" or has a
+// colon early on.
+func mayBeLabel(line string) bool {
+	if line == "" || line[0] < 'A' || line[0] > 'Z' {
+		return false
+	}
+	if line[0] == 'Q' {
+		return true
+	}
+	head := line
+	if len(head) > 80 {
+		head = head[:80]
+	}
+	return strings.IndexByte(head, ':') > 0
+}
+
 // mixedLabels returns the mixed-case labels ("Chairman Smith") that start
 // at least two paragraphs: once could be prose ("One final note:").
 func mixedLabels(paras []string) map[string]bool {
 	count := map[string]int{}
 	for _, p := range paras {
+		if !mayBeLabel(p) {
+			continue
+		}
 		if m := mixedLabel.FindStringSubmatch(p); m != nil {
 			count[m[1]]++
 		}
@@ -225,6 +252,9 @@ func mixedLabels(paras []string) map[string]bool {
 
 // cutLabel splits a paragraph into its speaker's label and words.
 func cutLabel(para string, mixed map[string]bool) (label, rest string, ok bool) {
+	if !mayBeLabel(para) {
+		return "", "", false
+	}
 	if m := qLabel.FindStringSubmatch(para); m != nil {
 		return "Q", strings.TrimSpace(para[len(m[0]):]), true
 	}
@@ -251,10 +281,62 @@ func hasLetters(s string, n int) bool {
 	return c >= n
 }
 
-// cleanText collapses white space (non-breaking spaces included) to single
-// spaces and trims.
+// cleanText collapses white space (non-breaking spaces and the other
+// Unicode spaces included) to single spaces and trims. It is on every
+// paragraph's path, so it is a loop, not a regular expression.
 func cleanText(s string) string {
-	return strings.TrimSpace(spaceRun.ReplaceAllString(s, " "))
+	clean := true
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if prevSpace {
+				clean = false
+				break
+			}
+			prevSpace = true
+			continue
+		}
+		if c < 0x20 || c >= 0x80 {
+			clean = false
+			break
+		}
+		prevSpace = false
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteString(s[i-size : i])
+	}
+	return b.String()
 }
 
 func firstLine(s string) string {

@@ -23,7 +23,8 @@ var (
 		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|And),?\s+)?(?:[Gg]o ahead|[Pp]lease go ahead|[Yy]es),?\s+` + namePat + `[.!?]*$`),
 		regexp.MustCompile(`^` + namePat + `,\s+(?:the\s+|with\s+|from\s+|of\s+)?[A-Z][\w.&'’ -]{1,50}[.!?]*$`),
 		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Oo]ver to)\s+` + namePat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
-		regexp.MustCompile(`^` + namePat + `,?\s+(?:your line is open|you're next|you’re next|you have the floor)[.!?]*$`),
+		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next),?\s+)?` + namePat + `,?\s+(?:your line is open|you're next|you’re next|you have the floor|you're up|you’re up)[.!?]*$`),
+		regexp.MustCompile(`(?:[Ll]ine of|[Gg]o to|[Tt]urn to|[Hh]ear from|[Ff]rom)\s+` + namePat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?,?(?:\s+please)?[.!?]*$`),
 	}
 	salutationRE = regexp.MustCompile(`^(?:(?:Well|Oh|Yeah|Yes|And),?\s+)?(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:very much|so much|a lot))?,\s+` + namePat + `[.!,]`)
 	bareCallRE   = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
@@ -54,6 +55,8 @@ var notNames = map[string]bool{
 	"Ukraine": true, "Russia": true, "China": true, "America": true, "Iran": true, "Israel": true,
 	"Afghanistan": true, "Europe": true, "Washington": true, "Monday": true, "Tuesday": true,
 	"Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true,
+	"Excellent": true, "Perfect": true, "Wonderful": true, "Mm-hmm": true, "Uh-huh": true, "Hmm": true,
+	"Cool": true, "Awesome": true, "Terrific": true, "Thankyou": true, "Understood": true, "Gotcha": true,
 	"Today": true, "Tomorrow": true, "Yesterday": true, "Absent": true, "Very": true, "Much": true,
 }
 
@@ -85,22 +88,51 @@ func cleanName(s string) string {
 // callee returns the reporter a turn gives the floor to, from its last
 // sentence, or "".
 func callee(text string) string {
+	// Only the last sentences can hold the call: read the tail.
+	if len(text) > 400 {
+		cut := len(text) - 400
+		for cut < len(text) && text[cut] != ' ' {
+			cut++
+		}
+		text = text[cut:]
+	}
 	sentences := splitSentences(text)
-	if len(sentences) == 0 {
-		return ""
-	}
-	last := sentences[len(sentences)-1]
-	if len(strings.Fields(last)) > 14 {
-		return ""
-	}
-	for _, re := range callPatterns {
-		if m := re.FindStringSubmatch(last); m != nil {
-			if n := cleanName(m[1]); n != "" {
-				return n
+	// The call is usually the last sentence ("Michael Crowley."), but an
+	// operator may add "Please, go ahead." after it.
+	for i := len(sentences) - 1; i >= 0 && i >= len(sentences)-3; i-- {
+		s := sentences[i]
+		if words(s) > 14 {
+			return ""
+		}
+		for k, re := range callPatterns {
+			if (k == 3 || k == 5) && !hasCallTrigger(s) {
+				continue // unanchored: only worth running after a trigger phrase
 			}
+			if m := re.FindStringSubmatch(s); m != nil {
+				if n := cleanName(m[1]); n != "" {
+					return n
+				}
+			}
+		}
+		if !bareCallRE.MatchString(s) {
+			return ""
 		}
 	}
 	return ""
+}
+
+// callTriggers are the words before a name in the unanchored call
+// patterns ("How about Yamiche?", "the line of Christina Ruffini").
+var callTriggers = []string{"about", "go to", "question", "turn to", "call on", "over to", "next", "line of", "hear from", "from"}
+
+func hasCallTrigger(s string) bool {
+	l := strings.ToLower(s)
+	for _, t := range callTriggers {
+		if strings.Contains(l, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // isCallTurn reports whether a short turn is only calling on a reporter,

@@ -40,6 +40,13 @@ var theOfficeRE = regexp.MustCompile(`^THE ((?:VICE )?PRESIDENT|FIRST LADY|SECON
 func nameOfficials(doc *Document) {
 	header := strings.Join(append([]string{doc.Title}, doc.header...), "\n")
 	names := map[string]string{}
+	offices := map[string]string{}
+	var surnames []string
+	for _, t := range doc.Turns {
+		if f := strings.Fields(t.Label); len(f) > 1 && t.Role != retrieval.RoleReporter {
+			surnames = append(surnames, strings.Trim(f[len(f)-1], "."))
+		}
+	}
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
 		if t.Role == retrieval.RoleReporter || t.Label == "" {
@@ -49,9 +56,60 @@ func nameOfficials(doc *Document) {
 		if !ok {
 			n = displayName(t.Label, header)
 			names[t.Label] = n
+			offices[t.Label] = office(t.Label, doc.Title, surnames)
 		}
 		t.Speaker = n
+		t.Office = offices[t.Label]
 	}
+}
+
+// office finds the words the title puts before a speaker's name: in "Press
+// Briefing by Press Secretary Jen Psaki and Secretary of Housing and Urban
+// Development Marcia Fudge", FUDGE's office is "Secretary of Housing and
+// Urban Development". It stops at "by", "with", a comma or another
+// speaker's surname, and drops the given names.
+func office(label, title string, surnames []string) string {
+	f := strings.Fields(label)
+	if len(f) < 2 || strings.ToUpper(label) != label {
+		return ""
+	}
+	surname := strings.Trim(f[len(f)-1], ".")
+	re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(surname) + `\b`)
+	loc := re.FindStringIndex(title)
+	if loc == nil {
+		return ""
+	}
+	words := strings.Fields(title[:loc[0]])
+	others := map[string]bool{}
+	for _, s := range surnames {
+		if !strings.EqualFold(s, surname) {
+			others[strings.ToLower(s)] = true
+		}
+	}
+	start := len(words)
+	for start > 0 {
+		w := words[start-1]
+		lw := strings.ToLower(strings.Trim(w, ",;:"))
+		if lw == "by" || lw == "with" || lw == "from" || others[lw] || strings.HasSuffix(w, ",") || strings.HasSuffix(w, ":") {
+			break
+		}
+		start--
+	}
+	words = words[start:]
+	// Drop the given names (and initials) just before the surname.
+	for len(words) > 0 && isInitial(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	if n := len(words); n > 0 && isNameWord(words[n-1]) && !titleWords[words[n-1]] {
+		words = words[:n-1]
+	}
+	if len(words) > 0 && strings.EqualFold(words[0], "and") {
+		words = words[1:]
+	}
+	if len(words) > 12 {
+		return ""
+	}
+	return strings.Join(words, " ")
 }
 
 // displayName returns the display name for one label.
