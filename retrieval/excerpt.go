@@ -5,13 +5,13 @@ import (
 	"strings"
 )
 
-// Excerpts are one to three consecutive sentences of a passage, verbatim:
+// Excerpts are one to four consecutive sentences of a passage, verbatim:
 // the sentence that best answers the question, widened to a neighbour that
 // also scores well, or that the best one needs to make sense (a bare
 // "Thanks, Ben." says nothing). A cut is marked with "…".
 const (
-	excerptMaxSentences = 3
-	excerptMaxWords     = 50
+	excerptMaxSentences = 4
+	excerptMaxWords     = 60
 	excerptMinWords     = 10
 )
 
@@ -84,6 +84,13 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 		}
 		lo, hi = nlo, nhi
 	}
+	// Trim what says nothing at the edges: "(Laughs.)", "Okay.", "Sure."
+	for hi-lo > 1 && len(strings.Fields(p.Text[spans[lo].Start:spans[lo].End])) < 3 {
+		lo++
+	}
+	for hi-lo > 1 && len(strings.Fields(p.Text[spans[hi-1].Start:spans[hi-1].End])) < 3 {
+		hi--
+	}
 	text := cleanSpaces(p.Text[spans[lo].Start:spans[hi-1].End])
 	if lo > 0 {
 		text = "… " + text
@@ -110,8 +117,23 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 		want[t] = w
 		all += w
 	}
+	// An answer's first sentences are where officials answer, before they
+	// go on to what they would rather talk about.
+	p := &s.passages[passage]
+	lead := 0
 	for i, sp := range spans {
 		var got float64
+		if p.Kind == KindAnswer && p.Part == 0 {
+			switch lead {
+			case 0:
+				out[i] += 0.15
+			case 1:
+				out[i] += 0.07
+			}
+			if len(strings.Fields(text[sp.Start:sp.End])) >= 3 {
+				lead++
+			}
+		}
 		seen := map[string]bool{}
 		for _, t := range tokens(text[sp.Start:sp.End]) {
 			if w, ok := want[t]; ok && !seen[t] {
@@ -120,7 +142,7 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 			}
 		}
 		if all > 0 {
-			out[i] = got / all
+			out[i] += got / all
 		}
 		if i < len(dense) {
 			out[i] += 0.5 * float64(dense[i])

@@ -44,6 +44,9 @@ type Passage struct {
 	// reporter's name as Speaker when the transcript names them, else "".
 	Speaker      string `json:"speaker"`
 	SpeakerLabel string `json:"speaker_label"`
+	// SpeakerTitle is the office the transcript's own title or header gives
+	// the speaker ("Secretary of Housing and Urban Development"), or "".
+	SpeakerTitle string `json:"speaker_title,omitempty"`
 	Role         string `json:"role"`
 	Kind         string `json:"kind"`
 

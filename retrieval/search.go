@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -37,27 +38,81 @@ type Searcher struct {
 	// speakerTerms maps a name word ("blinken", "mitchell") to the display
 	// names that contain it, so a question naming a speaker can prefer them.
 	speakerTerms map[string]bool
-	nameTerms    [][]string // per passage: its speaker's name words
-	years        []string   // per passage: its transcript's year
+	years        []string // per passage: its transcript's year
+	// profiles describe each speaker of each transcript by their name and
+	// the office the transcript gives them, so "the Labor Secretary" finds
+	// Secretary Walsh among a thousand briefings.
+	profiles     []speakerProfile
+	profileOf    []int            // per passage: its profile, -1 if none
+	profileIndex map[string][]int // term → profiles
+}
+
+type speakerProfile struct {
+	passages []int
 }
 
 // NewSearcher indexes the store's passages for search. The store must not
 // change while the Searcher is used; build a new one after ingesting.
 func NewSearcher(s *Store) *Searcher {
 	ps := s.Passages()
-	sr := &Searcher{store: s, passages: ps, lex: newLexicon(ps), speakerTerms: map[string]bool{}}
-	sr.nameTerms = make([][]string, len(ps))
+	sr := &Searcher{store: s, passages: ps, lex: newLexicon(ps), speakerTerms: map[string]bool{},
+		profileIndex: map[string][]int{}}
 	sr.years = make([]string, len(ps))
+	sr.profileOf = make([]int, len(ps))
+	byKey := map[string]int{}
 	for i := range ps {
-		for _, t := range nameTokens(ps[i].Speaker + " " + labelWords(ps[i].SpeakerLabel)) {
-			sr.speakerTerms[t] = true
-			sr.nameTerms[i] = append(sr.nameTerms[i], t)
+		p := &ps[i]
+		if len(p.Date) >= 4 {
+			sr.years[i] = p.Date[:4]
 		}
-		if len(ps[i].Date) >= 4 {
-			sr.years[i] = ps[i].Date[:4]
+		sr.profileOf[i] = -1
+		if p.Speaker == "" && p.SpeakerTitle == "" {
+			continue
 		}
+		key := p.TranscriptID + "\x00" + p.Speaker
+		id, ok := byKey[key]
+		if !ok {
+			id = len(sr.profiles)
+			byKey[key] = id
+			sr.profiles = append(sr.profiles, speakerProfile{})
+			terms := map[string]bool{}
+			for _, t := range nameTokens(p.Speaker + " " + labelWords(p.SpeakerLabel)) {
+				sr.speakerTerms[t] = true
+				terms[t] = true
+			}
+			for _, t := range tokens(p.SpeakerTitle) {
+				terms[t] = true
+			}
+			for t := range terms {
+				sr.profileIndex[t] = append(sr.profileIndex[t], id)
+			}
+		}
+		sr.profileOf[i] = id
+		sr.profiles[id].passages = append(sr.profiles[id].passages, i)
 	}
 	return sr
+}
+
+// profileScores rates every speaker profile the question's words point at:
+// the share of the question's weight (by rarity) that the speaker's name
+// and office hold.
+func (s *Searcher) profileScores(qa *query) map[int]float64 {
+	var all float64
+	out := map[int]float64{}
+	for _, t := range dedupe(qa.terms) {
+		w := s.lex.idf(t)
+		all += w
+		for _, id := range s.profileIndex[t] {
+			out[id] += w
+		}
+	}
+	if all == 0 {
+		return nil
+	}
+	for id := range out {
+		out[id] /= all
+	}
+	return out
 }
 
 // titleTokens are words of labels that are offices, not names.
@@ -97,6 +152,10 @@ type query struct {
 	years    map[string]bool
 	vec      []float32
 	askedFor bool // the question asks what a reporter asked
+	profiles map[int]float64
+	// names are the index terms of the question's capitalised words after
+	// its first: the names of people, places and things it is about.
+	names []string
 }
 
 // Ask answers q: the best quotes, verbatim and attributed, best first; or an
@@ -128,7 +187,6 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		}
 		return ans, nil
 	}
-	top := ranked[0]
 	var quotes []Quote
 	for _, c := range ranked {
 		if len(quotes) == k {
@@ -136,7 +194,7 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		}
 		quotes = append(quotes, s.quote(qa, c))
 	}
-	if !s.addresses(qa, top) {
+	if !s.addresses(qa, ranked[:min(3, len(ranked))]) {
 		ans.Abstained = true
 		ans.Answer = "The transcripts don't address that question. The closest passages are below, but they are not an answer."
 		ans.Closest = quotes
@@ -157,9 +215,18 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 			qa.content = append(qa.content, t)
 		}
 	}
+	for i, w := range strings.Fields(question) {
+		if i == 0 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			qa.names = append(qa.names, tokens(w)...)
+		}
+	}
 	for _, y := range yearRE.FindAllString(question, -1) {
 		qa.years[y] = true
 	}
+	qa.profiles = s.profileScores(qa)
 	lower := strings.ToLower(question)
 	qa.askedFor = strings.Contains(lower, "reporter") || strings.Contains(lower, "journalist") || strings.Contains(lower, " ask")
 	vecs, err := s.store.Embedder().Embed(ctx, []string{question})
@@ -217,6 +284,10 @@ const (
 	boostAsked     = 0.10
 	penaltyModerat = 0.30
 	penaltyShort   = 0.10
+	// penaltyQuestion keeps a reporter's question from outranking the answer
+	// to it; inherit is the share of a question's score its answer receives.
+	penaltyQuestion = 0.15
+	inherit         = 0.9
 )
 
 func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
@@ -253,6 +324,22 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	if len(denseHits) > 0 {
 		topDense = float64(denseHits[0].Score)
 	}
+	// Search again among the speakers the question points at, so their
+	// passages compete even when the whole archive drowns them.
+	if focus := s.focus(qa); focus != nil {
+		in := func(i int) bool { return focus[s.profileOf[i]] && (keep == nil || keep(i)) }
+		for _, h := range s.lex.search(qa.terms, candidates/3, in) {
+			if c := get(h.doc); c.lex == 0 && len(lexHits) > 0 {
+				c.lex = h.score / lexHits[0].score
+			}
+		}
+		if qa.vec != nil && !zero(qa.vec) {
+			for _, h := range s.store.Dense(qa.vec, candidates/3, in) {
+				c := get(h.Passage)
+				c.dense, c.sentence = float64(h.Score), h.Sentence
+			}
+		}
+	}
 	out := make([]candidate, 0, len(byPassage))
 	for _, c := range byPassage {
 		if c.dense == 0 && qa.vec != nil {
@@ -273,19 +360,20 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		}
 		c.score = fuseLexical*c.lex + fuseDense*dn
 		p := &s.passages[c.passage]
-		if len(qa.speakers) > 0 {
-			for _, t := range s.nameTerms[c.passage] {
-				if qa.speakers[t] {
-					c.score += boostSpeaker
-					break
-				}
-			}
+		if id := s.profileOf[c.passage]; id >= 0 {
+			c.score += math.Min(boostSpeaker, 2*boostSpeaker*qa.profiles[id])
 		}
 		if qa.years[s.years[c.passage]] {
 			c.score += boostYear
 		}
-		if qa.askedFor && p.Kind == KindQuestion {
-			c.score += boostAsked
+		if p.Kind == KindQuestion {
+			// A reporter's words are what was asked, not what was
+			// answered: they lead only when the question is about them.
+			if qa.askedFor {
+				c.score += boostAsked
+			} else {
+				c.score -= penaltyQuestion
+			}
 		}
 		if p.Role == RoleModerator {
 			c.score -= penaltyModerat
@@ -295,12 +383,82 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		}
 		out = append(out, *c)
 	}
+	if !qa.askedFor {
+		out = s.inheritFromQuestions(out, keep)
+	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].score != out[j].score {
 			return out[i].score > out[j].score
 		}
 		return out[i].passage < out[j].passage
 	})
+	return out
+}
+
+// inheritFromQuestions lets an answer be found through its question: a
+// user's question often matches the reporter's words better than the
+// official's, and it is the official's answer they want.
+func (s *Searcher) inheritFromQuestions(cs []candidate, keep func(int) bool) []candidate {
+	at := make(map[int]int, len(cs))
+	for i, c := range cs {
+		at[c.passage] = i
+	}
+	n := len(cs)
+	for i := 0; i < n; i++ {
+		q := &s.passages[cs[i].passage]
+		if q.Kind != KindQuestion {
+			continue
+		}
+		score := cs[i].score + penaltyQuestion
+		// The answer is the first official's passage after the question
+		// in the same exchange.
+		for j := cs[i].passage + 1; j < len(s.passages); j++ {
+			a := &s.passages[j]
+			if a.TranscriptID != q.TranscriptID || a.Exchange != q.Exchange {
+				break
+			}
+			if a.Kind != KindAnswer {
+				continue
+			}
+			if keep != nil && !keep(j) {
+				break
+			}
+			if _, ok := at[j]; !ok {
+				at[j] = len(cs)
+				cs = append(cs, candidate{passage: j, sentence: -1})
+			}
+			a2 := &cs[at[j]]
+			if inherit*score > a2.score {
+				a2.score = inherit * score
+				a2.lex = math.Max(a2.lex, cs[i].lex)
+				a2.dense = math.Max(a2.dense, cs[i].dense)
+			}
+			break
+		}
+	}
+	return cs
+}
+
+// focus returns the speaker profiles a question points at clearly: those
+// scoring at least half the best, if the best holds a real share of the
+// question. Nil when the question names no one.
+func (s *Searcher) focus(qa *query) map[int]bool {
+	best := 0.0
+	for _, sc := range qa.profiles {
+		best = math.Max(best, sc)
+	}
+	if best < 0.12 {
+		return nil
+	}
+	out := map[int]bool{}
+	for id, sc := range qa.profiles {
+		if sc >= 0.6*best {
+			out[id] = true
+		}
+	}
+	if len(out) > 200 {
+		return nil // too common to narrow anything
+	}
 	return out
 }
 
@@ -349,29 +507,27 @@ func (s *Searcher) coverage(qa *query, passage int, whole bool) float64 {
 	return got / all
 }
 
-// addresses decides whether the best passage answers the question at all.
+// addresses decides whether the best passages answer the question at all.
 // GloVe cosines are high even between unrelated texts, so the deciding
 // signal is lexical: how much of what the question is about (its content
-// words, weighted by rarity; a word no transcript has weighs most) the
-// passage and its exchange contain. A strong paraphrase match can carry a
-// passage that shares fewer words.
-func (s *Searcher) addresses(qa *query, c candidate) bool {
-	if len(qa.content) == 0 {
-		return c.lex > 0 || c.dense > 0.8
-	}
-	p := &s.passages[c.passage]
-	have := map[string]bool{}
-	for _, t := range tokens(p.Text + " " + p.Question + " " + p.Title) {
-		have[t] = true
-	}
-	var got, all float64
-	for _, t := range dedupe(qa.content) {
-		w := s.lex.idf(t)
-		all += w
-		if have[t] {
-			got += w
+// words, weighted by rarity) the passage and its exchange hold, or failing
+// that its whole transcript, with a paraphrase match (dense) to carry
+// fewer shared words. A name the transcripts never mention at all ("Camp
+// Mystic") means they cannot be about it.
+func (s *Searcher) addresses(qa *query, top []candidate) bool {
+	for _, n := range qa.names {
+		if len(s.lex.postings[n]) == 0 && !s.speakerTerms[n] {
+			return false
 		}
 	}
-	coverage := got / all
-	return coverage >= 0.5 || (coverage >= 0.3 && c.dense >= 0.75)
+	for _, c := range top {
+		covP := s.coverage(qa, c.passage, false)
+		if covP >= 0.5 || (covP >= 0.25 && c.dense >= 0.7) {
+			return true
+		}
+		if c.dense >= 0.6 && s.coverage(qa, c.passage, true) >= 0.45 {
+			return true
+		}
+	}
+	return false
 }
