@@ -33,7 +33,7 @@ type cueLine struct {
 }
 
 // Cues of one speaker are joined into paragraphs: a new paragraph starts
-// at the end of a sentence once the paragraph holds parasCues cues or the
+// at the end of a sentence once the paragraph holds paraCues cues or the
 // speaker paused more than paraGap, and after maxParaCues cues in any case.
 const (
 	paraCues    = 6
@@ -265,7 +265,7 @@ func cueTime(s string) time.Duration {
 
 // cuesDocument turns cues into turns: the voice of a line holds until the
 // next voice; one speaker spelled the same way up to case and spaces is one
-// label; a voice of fewer than two letters (a stray <v a>) is ignored.
+// label; a stray voice (<v a>) is ignored.
 func cuesDocument(doc *Document, cues []cue) (*Document, error) {
 	labels := map[string]string{} // normalised voice -> first spelling
 	var (
@@ -279,7 +279,7 @@ func cuesDocument(doc *Document, cues []cue) (*Document, error) {
 		var segs []cueLine // the cue's text by speaker
 		var parts [][]string
 		for _, l := range c.lines {
-			if v := oneSpaced(l.voice); letters(v) >= 2 {
+			if v := oneSpaced(l.voice); !strayVoice(v) {
 				key := strings.ToLower(v)
 				if first, ok := labels[key]; ok {
 					v = first
@@ -335,13 +335,15 @@ func cuesDocument(doc *Document, cues []cue) (*Document, error) {
 	return doc, nil
 }
 
-// letters counts the letters and digits in s.
-func letters(s string) int {
-	n := 0
-	for _, r := range s {
+// strayVoice reports whether a voice name is no speaker: empty, no
+// letters, or a lone lower-case letter (a stray <v a>; "Q" is a speaker).
+func strayVoice(v string) bool {
+	n, lower := 0, false
+	for _, r := range v {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			n++
+			lower = unicode.IsLower(r)
 		}
 	}
-	return n
+	return n == 0 || n == 1 && lower
 }
