@@ -40,6 +40,12 @@ func TestParseVTT(t *testing.T) {
 			paras:  [][]string{{"We begin with our vendors saying this is important, that this is required."}},
 		},
 		{
+			name:   "a one-letter capital voice is a speaker",
+			in:     "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Q>Why?\n\n00:02.000 --> 00:03.000\n<v Ann>Because.\n",
+			labels: []string{"Q", "Ann"},
+			paras:  [][]string{{"Why?"}, {"Because."}},
+		},
+		{
 			name:   "two voices on one line",
 			in:     "WEBVTT\n\n00:01.000 --> 00:03.000\n<v Ann>Are you ready? <v Bob>I am.</v>\n",
 			labels: []string{"Ann", "Bob"},
