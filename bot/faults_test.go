@@ -115,8 +115,7 @@ func TestMentionFaults(t *testing.T) {
 			for route, fs := range tt.faults {
 				f.discord.fail(route, fs...)
 			}
-			f.session.State.User = &discordgo.User{ID: "1001"}
-			f.bot.onMention(context.Background(), f.session, &discordgo.Message{
+			f.bot.onMention(context.Background(), f.session, "1001", &discordgo.Message{
 				ID: "m1", ChannelID: "c1", GuildID: "g1", Content: "<@!1001>   NATO open door?",
 				Author: &discordgo.User{ID: "u1"}, Mentions: []*discordgo.User{{ID: "1001"}},
 			})

@@ -43,7 +43,7 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session) error {
 	defer removeInteraction()
 	removeMessage := s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
 		if m.Message != nil {
-			b.onMention(base, s, m.Message)
+			b.onMention(base, s, selfID(s), m.Message)
 		}
 	})
 	defer removeMessage()
@@ -101,7 +101,7 @@ func (b *Bot) register(ctx context.Context, s *discordgo.Session, appID string) 
 
 // onInteraction answers an interaction from the gateway: the first
 // response within 3 s, then, if that was a deferral, the answer as an edit.
-func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
+func (b *Bot) onInteraction(ctx context.Context, s rest, i *discordgo.Interaction) {
 	if !b.track() {
 		return
 	}
@@ -121,19 +121,13 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discor
 // mentionPattern matches a user mention, <@id> or <@!id>.
 var mentionPattern = regexp.MustCompile(`<@!?(\d+)>`)
 
-// onMention answers a message that mentions the bot ("@onrecord what did
+// onMention answers a message that mentions the bot (user id self) ("@onrecord what did
 // she say about Iran?") in a thread started from it, or, where no thread
 // can be started (a DM, a thread already), in a reply.
-func (b *Bot) onMention(ctx context.Context, s *discordgo.Session, m *discordgo.Message) {
+func (b *Bot) onMention(ctx context.Context, s rest, self string, m *discordgo.Message) {
 	if m.Author == nil || m.Author.Bot {
 		return
 	}
-	s.State.RLock()
-	self := ""
-	if s.State.User != nil {
-		self = s.State.User.ID
-	}
-	s.State.RUnlock()
 	mentioned := false
 	for _, u := range m.Mentions {
 		if u != nil && u.ID == self && self != "" {
@@ -148,11 +142,11 @@ func (b *Bot) onMention(ctx context.Context, s *discordgo.Session, m *discordgo.
 	}
 	defer b.inflight.Done()
 	start := time.Now()
-	question := mentionPattern.ReplaceAllStringFunc(m.Content, func(s string) string {
-		if mentionPattern.FindStringSubmatch(s)[1] == self {
+	question := mentionPattern.ReplaceAllStringFunc(m.Content, func(tag string) string {
+		if mentionPattern.FindStringSubmatch(tag)[1] == self {
 			return " "
 		}
-		return s
+		return tag
 	})
 	q := query{mode: modeAsk, question: question}
 	if msg := q.invalid(); msg != "" {
@@ -199,7 +193,7 @@ func (b *Bot) onMention(ctx context.Context, s *discordgo.Session, m *discordgo.
 
 // reply posts d to channel, as a reply to m when asReply, mentioning no
 // one. It is never retried beyond discordgo's rate-limit handling.
-func (b *Bot) reply(ctx context.Context, s *discordgo.Session, m *discordgo.Message, channel string, d *discordgo.InteractionResponseData, asReply bool) {
+func (b *Bot) reply(ctx context.Context, s rest, m *discordgo.Message, channel string, d *discordgo.InteractionResponseData, asReply bool) {
 	send := &discordgo.MessageSend{
 		Content:         d.Content,
 		Embeds:          d.Embeds,
@@ -216,6 +210,16 @@ func (b *Bot) reply(ctx context.Context, s *discordgo.Session, m *discordgo.Mess
 		b.log.Error("send reply", "channel", channel, "message", m.ID, "err", err)
 		b.metrics.errors.WithLabelValues("discord_rest").Inc()
 	}
+}
+
+// selfID is the bot's user id, from the gateway's READY.
+func selfID(s *discordgo.Session) string {
+	s.State.RLock()
+	defer s.State.RUnlock()
+	if s.State.User == nil {
+		return ""
+	}
+	return s.State.User.ID
 }
 
 // threadName names a thread after its question, within Discord's 100

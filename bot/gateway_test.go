@@ -198,3 +198,57 @@ func TestRunEndToEnd(t *testing.T) {
 		t.Errorf("%d messages posted, want 1", n)
 	}
 }
+
+// TestRunShutdown: cancelling Run's context lets an in-flight answer
+// finish (its edit reaches Discord before Run returns), but only for
+// ShutdownTimeout.
+func TestRunShutdown(t *testing.T) {
+	tests := []struct {
+		name      string
+		delay     time.Duration
+		wantEdits int
+		within    time.Duration
+	}{
+		{"waits for the answer", 700 * time.Millisecond, 1, 4 * time.Second},
+		{"bounded", 4 * time.Second, 0, 3 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, func(c *Config) {
+				c.DeferAfter = 50 * time.Millisecond
+				c.ShutdownTimeout = 1500 * time.Millisecond
+				c.AnswerTimeout = 2 * time.Minute
+			})
+			f.ask.delay = tt.delay
+			g := f.discord.startGateway(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			ran := make(chan error, 1)
+			go func() { ran <- f.bot.Run(ctx, f.session) }()
+			f.discord.waitFor("commands", 1, 5*time.Second)
+			var inter map[string]any
+			json.Unmarshal(slashJSON("ask", opt{"question", ukraine}), &inter)
+			g.send("INTERACTION_CREATE", inter)
+			if cb := callbackOf(t, f.discord.waitFor("callback", 1, 5*time.Second)[0].Body); cb.Type != 5 {
+				t.Fatalf("first response type %d, want 5 (deferred)", cb.Type)
+			}
+			cancel()
+			start := time.Now()
+			select {
+			case err := <-ran:
+				if err != nil {
+					t.Errorf("Run: %v", err)
+				}
+			case <-time.After(tt.within + 5*time.Second):
+				t.Fatal("Run did not return")
+			}
+			if el := time.Since(start); el > tt.within {
+				t.Errorf("Run took %v to return, want at most %v", el, tt.within)
+			}
+			if got := len(f.discord.requests("edit")); got != tt.wantEdits {
+				t.Errorf("%d edits when Run returned, want %d", got, tt.wantEdits)
+			}
+			f.bot.inflight.Wait() // the abandoned answer, before the test's logger goes
+		})
+	}
+}

@@ -36,6 +36,15 @@ const (
 	outcomeDenied      = "denied"
 )
 
+// rest is the few Discord REST calls the handlers make; a
+// *discordgo.Session has them.
+type rest interface {
+	InteractionRespond(i *discordgo.Interaction, resp *discordgo.InteractionResponse, options ...discordgo.RequestOption) error
+	InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, options ...discordgo.RequestOption) (*discordgo.Message, error)
+	MessageThreadStartComplex(channelID, messageID string, data *discordgo.ThreadStart, options ...discordgo.RequestOption) (*discordgo.Channel, error)
+	ChannelMessageSendComplex(channelID string, data *discordgo.MessageSend, options ...discordgo.RequestOption) (*discordgo.Message, error)
+}
+
 // task is the work for one interaction. run computes the full response;
 // deferred, when set, is sent first if run is slow, and run's data then
 // replaces it.
@@ -59,7 +68,7 @@ type exchange struct {
 // DeferAfter: a slow answer is deferred, and once the transport reports the
 // deferral sent, the answer is edited into the original response with s. It
 // never panics on bad input.
-func (b *Bot) handle(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) exchange {
+func (b *Bot) handle(ctx context.Context, s rest, i *discordgo.Interaction) exchange {
 	start := time.Now()
 	nop := func(bool) {}
 	t := b.route(i)
@@ -124,7 +133,7 @@ func (b *Bot) handle(ctx context.Context, s *discordgo.Session, i *discordgo.Int
 // editOriginal replaces a deferred response with the answer. An edit is
 // idempotent, so a failure of Discord's (5xx or no reply) is tried once
 // more; a refusal (4xx) is not.
-func (b *Bot) editOriginal(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, d *discordgo.InteractionResponseData) {
+func (b *Bot) editOriginal(ctx context.Context, s rest, i *discordgo.Interaction, d *discordgo.InteractionResponseData) {
 	edit := toEdit(d)
 	for attempt := 1; ; attempt++ {
 		rctx, cancel := context.WithTimeout(ctx, b.cfg.RESTTimeout)
