@@ -153,6 +153,12 @@ func TestServeDeferredButton(t *testing.T) {
 	}
 	edits := f.discord.waitFor("edit", 1, 5*time.Second)
 	checkMessage(t, edits[0].Body)
+	if d := dataOf(t, edits[0].Body); len(d.Embeds) == 0 || !strings.HasPrefix(d.Embeds[0].Footer.Text, "#4") {
+		t.Errorf("edit is not the second page: %s", edits[0].Body)
+	}
+	if err := slow.Drain(context.Background()); err != nil {
+		t.Error(err)
+	}
 }
 
 func TestServeProbes(t *testing.T) {
