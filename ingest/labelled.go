@@ -243,7 +243,12 @@ func mixedLabels(paras []string) map[string]bool {
 	}
 	labels := map[string]bool{}
 	for l, n := range count {
-		if n >= 2 && len(strings.Fields(l)) <= 4 {
+		f := strings.Fields(l)
+		// A surname in capitals ("Chairman INOUYE", "Mr. SULLIVAN") is how
+		// the record labels speakers, never how prose starts: once is enough.
+		last := strings.Trim(f[len(f)-1], ".")
+		capsSurname := len(f) >= 2 && len(last) >= 2 && strings.ToUpper(last) == last && hasLetters(last, 2)
+		if (n >= 2 || capsSurname) && len(f) <= 4 {
 			labels[l] = true
 		}
 	}

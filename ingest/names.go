@@ -75,8 +75,8 @@ func cleanName(s string) string {
 		if len(w) > 1 && strings.ToUpper(w) == w && !strings.HasSuffix(w, ".") {
 			return "" // an acronym: an outlet (NBC, AP), not a person
 		}
-		if !unicode.IsUpper([]rune(w)[0]) {
-			return ""
+		if !unicode.IsUpper([]rune(w)[0]) || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s") {
+			return "" // "It’s" is no one's name
 		}
 	}
 	if strings.HasSuffix(words[len(words)-1], ".") && len(words[len(words)-1]) == 2 {

@@ -153,7 +153,9 @@ func parseText(name string, text string) (*Document, error) {
 			return nil, err
 		}
 		doc.Format = "html"
-		if doc.Title == "" {
+		if page.Title != "" {
+			// The page's own title names the event; the text's first
+			// lines are often a byline ("Office of the Spokesperson").
 			doc.Title = page.Title
 		}
 		if doc.Date == "" {
