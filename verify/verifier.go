@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -86,31 +87,7 @@ func New(passages []retrieval.Passage) *Verifier {
 	}
 	v.scratch.New = func() any { return new([]uint64) }
 	v.groupTurns()
-	size := 0
-	for _, t := range v.turns {
-		size += len(t.text)
-	}
-	v.words = make([]uint32, 1, size/5+len(v.turns)+1)
-	var buf []byte
-	counts := []uint32{0}
-	for ti := range v.turns {
-		t := &v.turns[ti]
-		t.start = len(v.words)
-		buf = scanWords(t.text, buf, func(_, _ int, w []byte) {
-			id, ok := v.vocab[string(w)]
-			if !ok {
-				id = uint32(len(counts))
-				s := string(w)
-				v.vocab[s] = id
-				counts = append(counts, 0)
-				v.stopID = append(v.stopID, v.stop[s])
-			}
-			counts[id]++
-			v.words = append(v.words, id)
-		})
-		t.end = len(v.words)
-		v.words = append(v.words, 0)
-	}
+	counts := v.index()
 	// Postings by counting sort: positions come out in order per word.
 	v.postAt = make([]uint32, len(counts)+1)
 	for id, c := range counts {
@@ -126,6 +103,112 @@ func New(passages []retrieval.Passage) *Verifier {
 	}
 	v.postings = v.postings[:v.postAt[len(counts)]]
 	return v
+}
+
+// chunk is the part of the index one worker builds: the words of a range
+// of turns, numbered by a vocabulary of its own.
+type chunk struct {
+	lo, hi int      // turns[lo:hi]
+	words  []uint32 // local ids, a 0 after each turn
+	ends   []int    // end of each turn in words
+	vocab  map[string]uint32
+	list   []string // words by local id - 1
+	counts []uint32 // by local id
+}
+
+// index numbers every turn's words into v.words, in parallel over ranges of
+// turns, and returns how many times each word id occurs.
+func (v *Verifier) index() []uint32 {
+	size := 0
+	for _, t := range v.turns {
+		size += len(t.text)
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8, size>>20))
+	chunks := make([]chunk, 0, workers)
+	lo, acc := 0, 0
+	for ti, t := range v.turns {
+		acc += len(t.text)
+		if len(chunks) < workers-1 && acc >= size/workers*(len(chunks)+1) {
+			chunks = append(chunks, chunk{lo: lo, hi: ti + 1})
+			lo = ti + 1
+		}
+	}
+	chunks = append(chunks, chunk{lo: lo, hi: len(v.turns)})
+	var wg sync.WaitGroup
+	for ci := range chunks {
+		wg.Go(func() { v.scanChunk(&chunks[ci]) })
+	}
+	wg.Wait()
+
+	// Merge the vocabularies in order, then copy the words renumbered.
+	counts := []uint32{0}
+	total := 1
+	remaps := make([][]uint32, len(chunks)) // local id -> id
+	for ci := range chunks {
+		c := &chunks[ci]
+		remap := make([]uint32, len(c.list)+1)
+		for li, w := range c.list {
+			id, ok := v.vocab[w]
+			if !ok {
+				id = uint32(len(counts))
+				v.vocab[w] = id
+				counts = append(counts, 0)
+				v.stopID = append(v.stopID, v.stop[w])
+			}
+			remap[li+1] = id
+			counts[id] += c.counts[li+1]
+		}
+		remaps[ci] = remap
+		total += len(c.words)
+	}
+	v.words = make([]uint32, total)
+	off := 1
+	for ci := range chunks {
+		c := &chunks[ci]
+		base := off
+		wg.Go(func() {
+			for i, id := range c.words {
+				v.words[base+i] = remaps[ci][id]
+			}
+			start := base
+			for k, end := range c.ends {
+				t := &v.turns[c.lo+k]
+				t.start, t.end = start, base+end
+				start = t.end + 1
+			}
+		})
+		off += len(c.words)
+	}
+	wg.Wait()
+	return counts
+}
+
+// scanChunk numbers the words of the chunk's turns.
+func (v *Verifier) scanChunk(c *chunk) {
+	c.vocab = map[string]uint32{}
+	c.counts = []uint32{0}
+	size := 0
+	for _, t := range v.turns[c.lo:c.hi] {
+		size += len(t.text)
+	}
+	c.words = make([]uint32, 0, size/5+c.hi-c.lo)
+	var buf []byte
+	for _, t := range v.turns[c.lo:c.hi] {
+		buf = scanWords(t.text, buf, func(_, _ int, w []byte) {
+			id, ok := c.vocab[string(w)]
+			if !ok {
+				id = uint32(len(c.counts))
+				s := string(w)
+				c.vocab[s] = id
+				c.list = append(c.list, s)
+				c.counts = append(c.counts, 0)
+			}
+			c.counts[id]++
+			c.words = append(c.words, id)
+		})
+		c.ends = append(c.ends, len(c.words))
+		c.words = append(c.words, 0)
+	}
 }
 
 // groupTurns joins the passages into turns, ordered by transcript, turn and

@@ -2,8 +2,10 @@ package verify
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -370,5 +372,47 @@ func TestVerifySampleSentences(t *testing.T) {
 				checkInvariants(t, v, got)
 			}
 		}
+	}
+}
+
+// TestNewChunks builds the index in several chunks (over a few megabytes of
+// copies of the sample) and checks every turn's word ids against its text.
+func TestNewChunks(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	sample := samplePassages(t)
+	var ps []retrieval.Passage
+	for i := range 120 {
+		for _, p := range sample {
+			p.TranscriptID = fmt.Sprintf("copy%03d", i)
+			p.ID = p.TranscriptID + p.ID
+			ps = append(ps, p)
+		}
+	}
+	v := New(ps)
+	words := make([]string, len(v.vocab)+1)
+	for w, id := range v.vocab {
+		words[id] = w
+	}
+	for _, tt := range v.turns {
+		var want []string
+		scanWords(tt.text, nil, func(_, _ int, w []byte) { want = append(want, string(w)) })
+		var got []string
+		for _, id := range v.words[tt.start:tt.end] {
+			got = append(got, words[id])
+		}
+		if !slices.Equal(got, want) || v.words[tt.end] != 0 {
+			t.Fatalf("turn words = %.80q, want %.80q", got, want)
+		}
+	}
+	for id := 1; id < len(words); id++ {
+		for _, p := range v.post(uint32(id)) {
+			if v.words[p] != uint32(id) {
+				t.Fatalf("posting %d of %q holds %q", p, words[id], words[v.words[p]])
+			}
+		}
+	}
+	all := v.All(context.Background(), "Russia has an extensive playbook of aggression short of military action", 200)
+	if len(all) != 120 {
+		t.Errorf("All found %d copies, want 120", len(all))
 	}
 }

@@ -14,17 +14,41 @@ import (
 // during the call. scanWords returns buf, grown, for reuse.
 func scanWords(s string, buf []byte, fn func(start, end int, word []byte)) []byte {
 	for i := 0; i < len(s); {
-		r, size := decodeRune(s, i)
-		if !isWordRune(r) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isASCIIWord(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) {
 			i += size
 			continue
 		}
 		start := i
 		buf = buf[:0]
 		for i < len(s) {
-			r, size = decodeRune(s, i)
+			c := s[i]
+			if c < utf8.RuneSelf {
+				switch {
+				case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+					buf = append(buf, c)
+					i++
+					continue
+				case 'A' <= c && c <= 'Z':
+					buf = append(buf, c+'a'-'A')
+					i++
+					continue
+				case c == '\'' && i+1 < len(s):
+					if next, _ := decodeRune(s, i+1); isWordRune(next) {
+						buf = append(buf, '\'')
+						i++
+						continue
+					}
+				}
+				break
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
 			if isWordRune(r) {
-				buf = appendLower(buf, r)
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
 				i += size
 				continue
 			}
@@ -40,6 +64,11 @@ func scanWords(s string, buf []byte, fn func(start, end int, word []byte)) []byt
 		fn(start, i, buf)
 	}
 	return buf
+}
+
+// isASCIIWord reports whether the ASCII byte c is a letter or a digit.
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // countWords counts the words of s as scanWords cuts them, stopping once
@@ -72,17 +101,6 @@ func decodeRune(s string, i int) (rune, int) {
 		return rune(c), 1
 	}
 	return utf8.DecodeRuneInString(s[i:])
-}
-
-// appendLower appends r, lower-cased, to buf.
-func appendLower(buf []byte, r rune) []byte {
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		return append(buf, byte(r))
-	}
-	return utf8.AppendRune(buf, unicode.ToLower(r))
 }
 
 // hasEllipsis reports whether the text between two words of a claim cuts it:
