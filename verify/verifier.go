@@ -3,8 +3,8 @@ package verify
 import (
 	"cmp"
 	"context"
-	"slices"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
