@@ -19,13 +19,15 @@ const namePat = `(` + nameWord + `(?:\s+` + nameWord + `){0,2})`
 
 var (
 	callPatterns = []*regexp.Regexp{
-		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|Please|And|Then|Now|So),?\s+)?` + namePat + `(?:,?\s+(?:go ahead|please|you're up|you’re up|your line is open|over to you))?[.!?]*$`),
+		regexp.MustCompile(`^(?:(?:Oh|Yes|Yeah|Okay|OK|Sure|All right|Alright|Please|And|Then|Now|So),?\s+)?` + namePat + `(?:,?\s+(?:go ahead|please|you're up|you’re up|your line is open|over to you))?[.!?]*$`),
 		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|And),?\s+)?(?:[Gg]o ahead|[Pp]lease go ahead|[Yy]es),?\s+` + namePat + `[.!?]*$`),
 		regexp.MustCompile(`^` + namePat + `,\s+(?:the\s+|with\s+|from\s+|of\s+)?[A-Z][\w.&'’ -]{1,50}[.!?]*$`),
 		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Oo]ver to)\s+` + namePat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
 		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next),?\s+)?` + namePat + `,?\s+(?:your line is open|you're next|you’re next|you have the floor|you're up|you’re up)[.!?]*$`),
 		regexp.MustCompile(`(?:[Ll]ine of|[Gg]o to|[Tt]urn to|[Hh]ear from|[Ff]rom)\s+` + namePat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?,?(?:\s+please)?[.!?]*$`),
 	}
+	// "Oh, Seung Min — Ms. Kim.": a first name corrected to a surname.
+	nameThenSurnameRE = regexp.MustCompile(`^(?:(?:Oh|Okay|OK|And|So|Yes|Yeah|Sorry),?\s+)?` + namePat + `\s*[—–-]+\s*(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[.!?]*$`)
 	salutationRE = regexp.MustCompile(`^(?:(?:Well|Oh|Yeah|Yes|And),?\s+)?(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:very much|so much|a lot))?,\s+` + namePat + `[.!,]`)
 	bareCallRE   = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
 	apologyRE    = regexp.MustCompile(`^(?:I’m sorry|I'm sorry|Sorry|Hold on|Just a second|One second),\s+` + namePat + `[.!,]`)
@@ -103,6 +105,15 @@ func callee(text string) string {
 		s := sentences[i]
 		if words(s) > 14 {
 			return ""
+		}
+		if m := nameThenSurnameRE.FindStringSubmatch(s); m != nil {
+			first, surname := cleanName(m[1]), m[2]
+			if first != "" && !notNames[surname] {
+				if strings.HasSuffix(first, " "+surname) {
+					return first
+				}
+				return first + " " + surname
+			}
 		}
 		for k, re := range callPatterns {
 			if (k == 3 || k == 5) && !hasCallTrigger(s) {
