@@ -251,7 +251,9 @@ func (s *Store) Transcripts() []Transcript {
 // Passages returns every passage, in transcript order (as Transcripts) then
 // position. Index i is the passage's number in DenseHit and SentenceScores.
 // The slice is shared, not copied: callers must not modify it. It stays
-// valid (and unchanged) after later writes, which build a new one.
+// valid (and unchanged) after later writes, which build a new one: but
+// Dense and SentenceScores always number the current passages, so indexes
+// taken before a write (Add, Delete, Reindex, Refresh) are not theirs.
 func (s *Store) Passages() []Passage { return s.current().passages }
 
 // Passage returns the passage with the given id.
