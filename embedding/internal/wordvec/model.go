@@ -25,8 +25,8 @@ type Model struct {
 // Embed and Tokens; the zero value is ready to use.
 type Scratch struct{ s scratch }
 
-// NewModel builds a model from t. Word i (0-based, by frequency) gets the
-// probability p = 1/((i+1)·H(N)), Zipf's law with N = t.SourceSize and H the
+// NewModel builds a model from t. A word of frequency rank r gets the
+// probability p = 1/(r·H(N)), Zipf's law with N = t.SourceSize and H the
 // harmonic number, and the SIF weight a/(a+p).
 func NewModel(t *Table, a float64) *Model {
 	n := float64(max(t.SourceSize, 1))
@@ -41,7 +41,7 @@ func NewModel(t *Table, a float64) *Model {
 	}
 	for i, w := range t.Words {
 		m.index[w] = int32(i)
-		p := 1 / (float64(i+1) * harmonic)
+		p := 1 / (float64(t.Ranks[i]) * harmonic)
 		m.coef[i] = float32(a/(a+p)) * t.Scales[i]
 	}
 	return m
@@ -117,6 +117,16 @@ func (m *Model) Tokens(text string, s *Scratch) []string {
 		}
 	})
 	return out
+}
+
+// Count adds one to counts[i] for every occurrence of word i in text;
+// counts has one element per word.
+func (m *Model) Count(text string, s *Scratch, counts []int) {
+	m.each(text, &s.s, func(_ []byte, id int32) {
+		if id >= 0 {
+			counts[id]++
+		}
+	})
 }
 
 // Known reports whether word is in the vocabulary.

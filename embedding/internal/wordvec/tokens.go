@@ -79,6 +79,12 @@ func (m *Model) each(text string, s *scratch, fn func(tok []byte, id int32)) {
 			}
 			continue
 		}
+		if abbr, j := dotted(text, i, s.buf); j > i {
+			s.buf = abbr
+			fn(abbr, m.lookup(abbr))
+			i = j
+			continue
+		}
 		s.buf, s.parts = s.buf[:0], s.parts[:0]
 		for {
 			for i < len(text) {
@@ -135,6 +141,12 @@ func (m *Model) word(w []byte, fn func(tok []byte, id int32)) {
 		return
 	}
 	id, ok := m.index[string(w)]
+	if !ok {
+		if a := alias(w); a != nil {
+			w = a
+			id, ok = m.index[string(w)]
+		}
+	}
 	if !ok && !isASCII(w) {
 		// The vocabulary is ASCII apart from a few symbols: try "café" as "cafe".
 		if f := foldAccents(w); !bytes.Equal(f, w) {
@@ -172,6 +184,40 @@ func (m *Model) word(w []byte, fn func(tok []byte, id int32)) {
 	for part := range bytes.SplitSeq(w, []byte("'")) {
 		m.word(part, fn)
 	}
+}
+
+// alias maps words newer than GloVe 6B (2014) that briefings use a lot to
+// the nearest word GloVe knows.
+func alias(w []byte) []byte {
+	switch string(w) {
+	case "covid":
+		return []byte("coronavirus")
+	}
+	return nil
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// dotted reads an abbreviation of single letters and dots at text[i:]
+// ("U.S.", "D.C.", "U.S" before a non-letter, "e.g.") into buf as its
+// lower-cased letters ("us", "dc", "eg"): the vocabulary has no dotted
+// tokens. It returns buf and the end of the abbreviation, or i when there
+// is none (fewer than two letters).
+func dotted(text string, i int, buf []byte) ([]byte, int) {
+	buf = buf[:0]
+	j := i
+	for j+1 < len(text) && isASCIILetter(text[j]) && text[j+1] == '.' && (j+2 == len(text) || !isWordByte(text[j+2]) || isASCIILetter(text[j+2]) && (j+3 == len(text) || !isWordByte(text[j+3]))) {
+		buf = append(buf, text[j]|0x20)
+		j += 2
+	}
+	if len(buf) >= 1 && j < len(text) && isASCIILetter(text[j]) && (j+1 == len(text) || !isWordByte(text[j+1]) && text[j+1] != '.') {
+		buf = append(buf, text[j]|0x20)
+		j++
+	}
+	if len(buf) < 2 {
+		return buf, i
+	}
+	return buf, j
 }
 
 func isASCII(b []byte) bool {
