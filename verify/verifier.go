@@ -37,8 +37,8 @@ const (
 	scanBudget = 250_000
 	minAnchors = 4
 	// unigramMaxCount is the most occurrences a content word may have to
-	// anchor a candidate on its own (pairs of words anchor regardless); the
-	// rarest content word of a claim always does.
+	// anchor a candidate on its own (pairs of words anchor regardless); when
+	// none is that rare, the claim's rarest content word does.
 	unigramMaxCount = 5_000
 	// unidentifiedReporter is the speaker of a question whose reporter the
 	// transcript does not name.
