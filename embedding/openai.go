@@ -117,8 +117,21 @@ func NewOpenAI(cfg OpenAIConfig) (*OpenAI, error) {
 func (e *OpenAI) Name() string { return "openai:" + e.cfg.Model }
 
 // Dim is the vector length: the configured one, else the one the first
-// response had, else 0 before any successful Embed.
+// response had, else 0 before any successful Embed (see LearnDim).
 func (e *OpenAI) Dim() int { return int(e.dim.Load()) }
+
+// LearnDim returns the vector length, asking the server (one request
+// embedding a single word) when neither the configuration nor an earlier
+// response told it. Call it before opening a store, which needs Dim.
+func (e *OpenAI) LearnDim(ctx context.Context) (int, error) {
+	if d := e.Dim(); d > 0 {
+		return d, nil
+	}
+	if _, err := e.Embed(ctx, []string{"dimension"}); err != nil {
+		return 0, fmt.Errorf("learn the dimension: %w", err)
+	}
+	return e.Dim(), nil
+}
 
 // Embed returns one unit-length vector per text, in order. Blank texts are
 // not sent (servers refuse them) and get the zero vector, as does a zero

@@ -409,3 +409,34 @@ func TestNewOpenAIValidates(t *testing.T) {
 		})
 	}
 }
+
+func TestOpenAILearnDim(t *testing.T) {
+	tests := []struct {
+		name      string
+		cfgDim    int
+		replies   []reply
+		want      int
+		wantCalls int
+		wantErr   bool
+	}{
+		{"asks the server", 0, []reply{{status: 200, dim: 768}}, 768, 1, false},
+		{"configured", 384, []reply{{status: 200, dim: 384}}, 384, 0, false},
+		{"server down", 0, []reply{{status: 400}}, 0, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, base := newFake(t, tt.replies...)
+			e := newTestOpenAI(t, OpenAIConfig{BaseURL: base, Dim: tt.cfgDim})
+			got, err := e.LearnDim(context.Background())
+			if (err != nil) != tt.wantErr || got != tt.want {
+				t.Errorf("LearnDim() = %d, %v; want %d, error %v", got, err, tt.want, tt.wantErr)
+			}
+			if n := f.count(); n != tt.wantCalls {
+				t.Errorf("requests = %d, want %d", n, tt.wantCalls)
+			}
+			if got2, _ := e.LearnDim(context.Background()); !tt.wantErr && (got2 != got || f.count() != tt.wantCalls) {
+				t.Errorf("second LearnDim() = %d after %d requests; want %d without asking again", got2, f.count(), got)
+			}
+		})
+	}
+}
