@@ -214,10 +214,11 @@ func (e *OpenAI) request(ctx context.Context, in []string) (openai.EmbeddingResp
 	defer cancel()
 	ra := &retryAfter{d: -1}
 	rctx = context.WithValue(rctx, retryAfterKey{}, ra)
+	// No encoding_format: float is every server's default, and some
+	// compatible servers reject fields they don't know.
 	resp, err := e.client.CreateEmbeddings(rctx, openai.EmbeddingRequestStrings{
-		Input:          in,
-		Model:          openai.EmbeddingModel(e.cfg.Model),
-		EncodingFormat: openai.EmbeddingEncodingFormatFloat,
+		Input: in,
+		Model: openai.EmbeddingModel(e.cfg.Model),
 	})
 	if err != nil && ctx.Err() == nil && errors.Is(rctx.Err(), context.DeadlineExceeded) {
 		err = fmt.Errorf("no answer within %v (per-request timeout): %w", e.cfg.Timeout, err)
