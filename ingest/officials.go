@@ -106,6 +106,10 @@ func office(label, title string, surnames []string) string {
 	if len(words) > 0 && strings.EqualFold(words[0], "and") {
 		words = words[1:]
 	}
+	// "Coordinator Dr. Ashish Jha": the courtesy title is not the office.
+	for len(words) > 0 && honorifics[strings.ToUpper(strings.Trim(words[len(words)-1], "."))] || len(words) > 0 && strings.EqualFold(words[len(words)-1], "Dr.") {
+		words = words[:len(words)-1]
+	}
 	if len(words) > 12 {
 		return ""
 	}
@@ -175,7 +179,13 @@ func findFullName(surname, header string) string {
 			given = nil
 		}
 		if len(given) > 0 {
-			return strings.Join(given, " ") + " " + titleCase(header[loc[0]:loc[1]])
+			// The header's own spelling of the surname ("McCarthy"),
+			// unless it shouts it.
+			sur := header[loc[0]:loc[1]]
+			if strings.ToUpper(sur) == sur {
+				sur = titleCase(sur)
+			}
+			return strings.Join(given, " ") + " " + sur
 		}
 	}
 	return ""

@@ -2,9 +2,12 @@ package retrieval
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // BM25 parameters: the usual ones.
@@ -40,34 +43,66 @@ type posting struct {
 }
 
 // newLexicon indexes passages; the index of a passage in ps is its id.
+// Two halves are indexed at once and their postings joined in order.
 func newLexicon(ps []Passage) *lexicon {
 	lx := &lexicon{postings: map[string][]posting{}, length: make([]float32, len(ps)), n: len(ps)}
-	tf := map[string]float32{}
+	workers := runtime.GOMAXPROCS(0)
+	if workers > 4 {
+		workers = 4
+	}
+	if len(ps) < 2000 {
+		workers = 1
+	}
+	parts := make([]map[string][]posting, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(ps)/workers, (w+1)*len(ps)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w] = indexRange(ps, lo, hi, lx.length)
+		}()
+	}
+	wg.Wait()
+	for _, part := range parts {
+		for t, list := range part {
+			lx.postings[t] = append(lx.postings[t], list...)
+		}
+	}
 	total := 0.0
-	for i := range ps {
-		p := &ps[i]
-		clear(tf)
-		add := func(text string, w float32) {
-			for _, t := range tokens(text) {
-				tf[t] += w
-				lx.length[i] += w
-			}
-		}
-		add(p.Text, weightText)
-		if p.Kind == KindAnswer {
-			add(p.Question, weightQuestion)
-		}
-		add(p.Speaker+" "+labelWords(p.SpeakerLabel), weightSpeaker)
-		add(p.Title, weightTitle)
-		total += float64(lx.length[i])
-		for t, f := range tf {
-			lx.postings[t] = append(lx.postings[t], posting{int32(i), f})
-		}
+	for _, l := range lx.length {
+		total += float64(l)
 	}
 	if len(ps) > 0 {
 		lx.avgLen = total / float64(len(ps))
 	}
 	return lx
+}
+
+// indexRange indexes ps[lo:hi], writing each passage's weighted length.
+func indexRange(ps []Passage, lo, hi int, length []float32) map[string][]posting {
+	postings := map[string][]posting{}
+	tf := map[string]float32{}
+	for i := lo; i < hi; i++ {
+		p := &ps[i]
+		clear(tf)
+		add := func(text string, w float32) {
+			eachToken(text, func(t string) {
+				tf[t] += w
+				length[i] += w
+			})
+		}
+		add(p.Text, weightText)
+		if p.Kind == KindAnswer {
+			add(p.Question, weightQuestion)
+		}
+		add(p.Speaker+" "+labelWords(p.SpeakerLabel)+" "+p.SpeakerTitle, weightSpeaker)
+		add(p.Title, weightTitle)
+		for t, f := range tf {
+			postings[t] = append(postings[t], posting{int32(i), f})
+		}
+	}
+	return postings
 }
 
 // idf is BM25's inverse document frequency; a term no passage has gets the
@@ -166,48 +201,80 @@ func wordSet(words string) map[string]bool {
 // "breakthroughs" finds "breakthrough".
 func tokens(text string) []string {
 	var out []string
-	var b strings.Builder
+	eachToken(text, func(t string) { out = append(out, t) })
+	return out
+}
+
+// eachToken calls f with each index term of text, in order. It works on
+// bytes, decoding only non-ASCII runes: indexing tokenises every passage of
+// the archive each time a store is opened.
+func eachToken(text string, f func(string)) {
+	buf := make([]byte, 0, 32)
 	flush := func() {
-		if b.Len() == 0 {
+		if len(buf) == 0 {
 			return
 		}
-		w := strings.Trim(b.String(), "'")
-		b.Reset()
-		if w == "" || stopwords[w] {
+		w := buf
+		for len(w) > 0 && w[len(w)-1] == '\'' {
+			w = w[:len(w)-1]
+		}
+		buf = buf[:0]
+		if len(w) == 0 || stopwords[string(w)] {
 			return
 		}
-		if i := strings.IndexByte(w, '\''); i > 0 {
-			w = w[:i] // "russia's" → "russia"
-			if stopwords[w] {
-				return
+		for i, c := range w {
+			if c == '\'' && i > 0 {
+				w = w[:i] // "russia's" → "russia"
+				if stopwords[string(w)] {
+					return
+				}
+				break
 			}
 		}
-		out = append(out, stem(w))
+		f(stem(string(w)))
 	}
-	rs := []rune(text)
-	for i, r := range rs {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		case (r == '\'' || r == '’') && b.Len() > 0:
-			b.WriteByte('\'')
-		case (r == ',' || r == '.') && b.Len() > 0 && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]):
-			if r == '.' {
-				b.WriteByte('.') // 2.5 stays a number
+	isDigit := func(i int) bool { return i >= 0 && i < len(text) && text[i] >= '0' && text[i] <= '9' }
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				buf = append(buf, c)
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			case c == '\'' && len(buf) > 0:
+				buf = append(buf, '\'')
+			case (c == ',' || c == '.') && len(buf) > 0 && isDigit(i-1) && isDigit(i+1):
+				if c == '.' {
+					buf = append(buf, '.') // 2.5 stays a number
+				}
+			default:
+				flush() // "de-escalate": both halves
 			}
-		case r == '-' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
-			flush() // "de-escalate": both halves
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		switch {
+		case r == '’' && len(buf) > 0:
+			buf = append(buf, '\'')
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		default:
 			flush()
 		}
 	}
 	flush()
-	return out
 }
 
 // stem strips the commonest English inflections. It is deliberately
 // light: over-eager stemming merges words questions need kept apart.
 func stem(w string) string {
+	switch w {
+	case "adviser", "advisers":
+		return "advisor" // both spellings are in use for one office
+	}
 	n := len(w)
 	switch {
 	case n > 4 && strings.HasSuffix(w, "ies"):

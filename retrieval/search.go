@@ -47,9 +47,21 @@ type Searcher struct {
 	profileIndex map[string][]int // term → profiles
 }
 
+// speakerProfile is how a question can point at one speaker of one
+// transcript: by name ("Fudge", "Marcia Fudge"), or by office ("the HUD
+// secretary", "the Energy Secretary"), acronyms of the office included.
 type speakerProfile struct {
-	passages []int
+	surname string
+	given   []string
+	office  []string            // the office's distinctive words
+	covers  map[string][]string // an acronym → the office words it stands for
 }
+
+// genericOffice are office words that say nothing about which office: "the
+// Secretary" alone could be any of them.
+var genericOffice = wordSet(`secretary director administrator coordinator advisor adviser senior deputy
+	press chief assistant special national principal acting white house president the of and for to
+	member members dr mr ms mrs office council`)
 
 // NewSearcher indexes the store's passages for search. The store must not
 // change while the Searcher is used; build a new one after ingesting.
@@ -74,13 +86,24 @@ func NewSearcher(s *Store) *Searcher {
 		if !ok {
 			id = len(sr.profiles)
 			byKey[key] = id
-			sr.profiles = append(sr.profiles, speakerProfile{})
+			prof := newProfile(p)
+			sr.profiles = append(sr.profiles, prof)
 			terms := map[string]bool{}
-			for _, t := range nameTokens(p.Speaker + " " + labelWords(p.SpeakerLabel)) {
-				sr.speakerTerms[t] = true
+			if prof.surname != "" {
+				terms[prof.surname] = true
+				// A surname that is also a common word ("Price") stays a
+				// word the question may be about.
+				if len(sr.lex.postings[prof.surname])*100 < len(ps) || len(ps) < 2000 {
+					sr.speakerTerms[prof.surname] = true
+				}
+			}
+			for _, t := range prof.given {
 				terms[t] = true
 			}
-			for _, t := range tokens(p.SpeakerTitle) {
+			for _, t := range prof.office {
+				terms[t] = true
+			}
+			for t := range prof.covers {
 				terms[t] = true
 			}
 			for t := range terms {
@@ -88,31 +111,130 @@ func NewSearcher(s *Store) *Searcher {
 			}
 		}
 		sr.profileOf[i] = id
-		sr.profiles[id].passages = append(sr.profiles[id].passages, i)
 	}
 	return sr
 }
 
-// profileScores rates every speaker profile the question's words point at:
-// the share of the question's weight (by rarity) that the speaker's name
-// and office hold.
-func (s *Searcher) profileScores(qa *query) map[int]float64 {
-	var all float64
-	out := map[int]float64{}
-	for _, t := range dedupe(qa.terms) {
-		w := s.lex.idf(t)
-		all += w
-		for _, id := range s.profileIndex[t] {
-			out[id] += w
+// newProfile describes a passage's speaker.
+func newProfile(p *Passage) speakerProfile {
+	var prof speakerProfile
+	names := nameTokens(p.Speaker)
+	if len(names) == 0 {
+		names = nameTokens(labelWords(p.SpeakerLabel))
+	}
+	if len(names) > 0 {
+		prof.surname = names[len(names)-1]
+		prof.given = names[:len(names)-1]
+	}
+	for _, t := range tokens(p.SpeakerTitle) {
+		if !genericOffice[t] {
+			prof.office = append(prof.office, t)
 		}
 	}
-	if all == 0 {
-		return nil
+	prof.covers = acronyms(p.SpeakerTitle)
+	return prof
+}
+
+// acronyms finds what an office may be called by its initials: "Secretary
+// of Housing and Urban Development" gives "hud", "National Economic Council
+// Director" gives "nec", each with the words it stands for.
+func acronyms(office string) map[string][]string {
+	out := map[string][]string{}
+	var run []string
+	flush := func() {
+		// Offices' own generic words at the ends are not part of the
+		// acronym ("Secretary of …", "… Director").
+		for len(run) > 0 && genericOffice[strings.ToLower(run[0])] && strings.ToLower(run[0]) != "national" {
+			run = run[1:]
+		}
+		for len(run) > 0 && genericOffice[strings.ToLower(run[len(run)-1])] {
+			run = run[:len(run)-1]
+		}
+		if len(run) >= 2 {
+			var b strings.Builder
+			var words []string
+			for _, w := range run {
+				b.WriteByte(w[0] | 0x20)
+				words = append(words, tokens(w)...)
+			}
+			out[b.String()] = words
+		}
+		run = nil
 	}
-	for id := range out {
-		out[id] /= all
+	for _, w := range strings.Fields(office) {
+		w = strings.Trim(w, ",.;:()")
+		switch {
+		case w == "":
+		case w[0] >= 'A' && w[0] <= 'Z':
+			run = append(run, w)
+		case w == "of" || w == "and" || w == "for" || w == "the" || w == "on":
+			// joins the words of one name
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// profileScores rates the speaker profiles the question points at: 1 for a
+// surname it names, ½ for a given name alone, and for an office the share
+// (by rarity) of its distinctive words the question has, an acronym
+// standing for its words.
+func (s *Searcher) profileScores(qa *query) map[int]float64 {
+	has := map[string]bool{}
+	for _, t := range qa.terms {
+		has[t] = true
+	}
+	out := map[int]float64{}
+	seen := map[int]bool{}
+	for t := range has {
+		for _, id := range s.profileIndex[t] {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if sc := s.profileScore(&s.profiles[id], has); sc > 0 {
+				out[id] = sc
+			}
+		}
 	}
 	return out
+}
+
+func (s *Searcher) profileScore(p *speakerProfile, has map[string]bool) float64 {
+	score := 0.0
+	if p.surname != "" && has[p.surname] {
+		score = 1
+	} else {
+		for _, g := range p.given {
+			if has[g] {
+				score = 0.5
+			}
+		}
+	}
+	if len(p.office) > 0 {
+		covered := map[string]bool{}
+		for a, words := range p.covers {
+			if has[a] {
+				for _, w := range words {
+					covered[w] = true
+				}
+			}
+		}
+		var got, all float64
+		for _, w := range p.office {
+			idf := s.lex.idf(w)
+			all += idf
+			if has[w] || covered[w] {
+				got += idf
+			}
+		}
+		if all > 0 {
+			score = math.Max(score, got/all)
+		}
+	}
+	return score
 }
 
 // titleTokens are words of labels that are offices, not names.
@@ -284,6 +406,9 @@ const (
 	boostAsked     = 0.10
 	penaltyModerat = 0.30
 	penaltyShort   = 0.10
+	// focusMin is how well a question must point at a speaker (by name or
+	// office) for their passages to be preferred.
+	focusMin = 0.4
 	// penaltyQuestion keeps a reporter's question from outranking the answer
 	// to it; inherit is the share of a question's score its answer receives.
 	penaltyQuestion = 0.15
@@ -361,7 +486,9 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		c.score = fuseLexical*c.lex + fuseDense*dn
 		p := &s.passages[c.passage]
 		if id := s.profileOf[c.passage]; id >= 0 {
-			c.score += math.Min(boostSpeaker, 2*boostSpeaker*qa.profiles[id])
+			if sc := qa.profiles[id]; sc >= focusMin {
+				c.score += boostSpeaker * sc
+			}
 		}
 		if qa.years[s.years[c.passage]] {
 			c.score += boostYear
@@ -378,7 +505,10 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		if p.Role == RoleModerator {
 			c.score -= penaltyModerat
 		}
-		if n := len(strings.Fields(p.Text)); n < 12 {
+		switch n := len(strings.Fields(p.Text)); {
+		case n < 6:
+			c.score -= 4 * penaltyShort // "Well —" answers nothing
+		case n < 12:
 			c.score -= penaltyShort
 		}
 		out = append(out, *c)
@@ -417,8 +547,8 @@ func (s *Searcher) inheritFromQuestions(cs []candidate, keep func(int) bool) []c
 			if a.TranscriptID != q.TranscriptID || a.Exchange != q.Exchange {
 				break
 			}
-			if a.Kind != KindAnswer {
-				continue
+			if a.Kind != KindAnswer || len(strings.Fields(a.Text)) < 12 {
+				continue // "Well —" is not the answer
 			}
 			if keep != nil && !keep(j) {
 				break
@@ -447,16 +577,16 @@ func (s *Searcher) focus(qa *query) map[int]bool {
 	for _, sc := range qa.profiles {
 		best = math.Max(best, sc)
 	}
-	if best < 0.12 {
+	if best < focusMin {
 		return nil
 	}
 	out := map[int]bool{}
 	for id, sc := range qa.profiles {
-		if sc >= 0.6*best {
+		if sc >= focusMin && sc >= 0.75*best {
 			out[id] = true
 		}
 	}
-	if len(out) > 200 {
+	if len(out) > 300 {
 		return nil // too common to narrow anything
 	}
 	return out
