@@ -12,7 +12,8 @@ const maxFragmentGap = 120
 
 // Normalize returns s as quotes are compared: lower-case; curly quotes and
 // apostrophes made straight; every dash (‐ ‑ ‒ – — ― −) made "-"; Markdown
-// escapes such as `\[` unescaped and "*" (emphasis) dropped; zero-width
+// escapes such as `\[` unescaped and every "*" (emphasis) dropped, as the
+// project's eval does; zero-width
 // characters dropped; every run of white space, U+00A0 included, made one
 // space; leading and trailing space trimmed.
 func Normalize(s string) string {
@@ -25,7 +26,8 @@ func Normalize(s string) string {
 		if r == '\\' && i < len(s) && isMarkdownEscapable(s[i]) {
 			r, size = rune(s[i]), 1
 			i += size
-		} else if r == '*' {
+		}
+		if r == '*' {
 			continue
 		}
 		switch {

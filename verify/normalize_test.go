@@ -19,7 +19,7 @@ func TestNormalize(t *testing.T) {
 		{"nbsp and runs", "MR PRICE:\u00a0 Andrea\t\n\nMitchell.", "mr price: andrea mitchell."},
 		{"markdown escapes", `\[senior administration official\] \_x\_`, "[senior administration official] _x_"},
 		{"markdown emphasis", "**Q** it's *very* clear", "q it's very clear"},
-		{"escaped star kept", `5 \* 3`, "5 * 3"},
+		{"escaped star dropped too", `5 \* 3`, "5 3"},
 		{"zero width", "a\u200bb\ufeff", "ab"},
 		{"accents lower", "FERNÁNDEZ", "fernández"},
 		{"invalid utf8", "a\xffb", "a\ufffdb"},
