@@ -25,6 +25,12 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 		byteSpans = append(byteSpans, b)
 		parts = append(parts, t.text[b[0]:b[1]])
 	}
+	steps := m.steps
+	if steps == nil && len(m.spans) == 1 {
+		steps = sameSteps(m.spans[0][0], len(cw))
+	} else if steps == nil {
+		steps = fragmentSteps(m.spans)
+	}
 	k, _ := slices.BinarySearch(t.partAt, byteSpans[0][0]+1)
 	p := &v.passages[t.parts[max(0, k-1)]]
 	speaker := p.Speaker
@@ -48,7 +54,7 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 		Date:       p.Date,
 		SourceURL:  p.SourceURL,
 		Paragraphs: v.paragraphs(t, byteSpans),
-		Diff:       diff(claim, cw, truncated, m.steps, t.text, offs, t.start),
+		Diff:       diff(claim, cw, truncated, steps, t.text, offs, t.start),
 	}
 }
 

@@ -183,29 +183,43 @@ type match struct {
 	// spans are the matched words, [start, end) positions in words: one
 	// span, or one per fragment of a claim cut with "…".
 	spans [][2]int
-	steps []step
+	steps []step // the alignment; nil when verbatim (made when needed)
 }
 
-// search aligns the claim with its k best candidates and returns the
-// results that are verbatim or close, best first, without overlaps.
-func (v *Verifier) search(ctx context.Context, claim string, k int) []Result {
+// maxVerbatim bounds the places a claim is looked for verbatim; the
+// earliest is picked among them.
+const maxVerbatim = 10_000
+
+// search returns up to n results for the claim that are verbatim or close,
+// best first, without overlaps: every place it was said verbatim (up to
+// maxVerbatim), then, when that makes fewer than n, its alignments with its
+// k best candidates.
+func (v *Verifier) search(ctx context.Context, claim string, k, n int) []Result {
 	cw, truncated := v.parseClaim(claim)
 	if len(cw) == 0 || len(v.turns) == 0 {
 		return nil
 	}
 	var ms []match
-	for _, c := range v.candidates(cw, k) {
-		if ctx.Err() != nil {
-			break
-		}
-		if m, ok := v.evaluate(cw, truncated, c); ok {
-			ms = append(ms, m)
+	if !truncated {
+		ms = v.verbatim(cw)
+	}
+	if len(ms) < n {
+		for _, c := range v.candidates(cw, k) {
+			if ctx.Err() != nil {
+				break
+			}
+			if m, ok := v.evaluate(cw, truncated, c); ok {
+				ms = append(ms, m)
+			}
 		}
 	}
 	slices.SortStableFunc(ms, v.compare)
 	var out []Result
 	var kept []match
 	for _, m := range ms {
+		if len(out) == n {
+			break
+		}
 		if slices.ContainsFunc(kept, func(k match) bool {
 			return k.turn == m.turn && k.spans[0][0] < m.spans[len(m.spans)-1][1] && m.spans[0][0] < k.spans[len(k.spans)-1][1]
 		}) {
@@ -213,6 +227,52 @@ func (v *Verifier) search(ctx context.Context, claim string, k int) []Result {
 		}
 		kept = append(kept, m)
 		out = append(out, v.result(claim, cw, truncated, m))
+	}
+	return out
+}
+
+// verbatim returns the places (up to maxVerbatim) where the claim was said
+// verbatim: all its words, in order, in one turn, or, for a claim cut with
+// "…", its fragments in order and near each other. It looks only where the
+// claim's rarest word was said.
+func (v *Verifier) verbatim(cw []claimWord) []match {
+	rarest := 0
+	for j, w := range cw {
+		if w.id == noWord {
+			return nil
+		}
+		if v.count(w.id) < v.count(cw[rarest].id) {
+			rarest = j
+		}
+	}
+	m := len(cw)
+	var out []match
+	if cw[m-1].frag == 0 {
+		for _, p := range v.post(cw[rarest].id) {
+			at := int(p) - rarest
+			if at < 1 || at+m > len(v.words) || !v.wordsAt(cw, at) {
+				continue
+			}
+			out = append(out, match{turn: v.turnOf(at), verdict: Verbatim, sim: 1, score: float32(m), spans: [][2]int{{at, at + m}}})
+			if len(out) == maxVerbatim {
+				break
+			}
+		}
+		return out
+	}
+	last, scanned := -1, 0
+	for _, p := range v.post(cw[rarest].id) {
+		t := v.turnOf(int(p))
+		if t == last {
+			continue
+		}
+		last = t
+		if scanned++; scanned > maxVerbatim {
+			break
+		}
+		if spans := v.fragments(cw, v.turns[t].start, v.turns[t].end); spans != nil {
+			out = append(out, match{turn: t, verdict: Verbatim, sim: 1, score: float32(m), spans: spans})
+		}
 	}
 	return out
 }
@@ -249,7 +309,7 @@ func (v *Verifier) evaluate(cw []claimWord, truncated bool, c cand) (match, bool
 	frags := cw[m-1].frag + 1
 	if frags > 1 && !truncated {
 		if spans := v.fragments(cw, t.start, t.end); spans != nil {
-			return match{turn: c.turn, verdict: Verbatim, sim: 1, score: float32(m), spans: spans, steps: fragmentSteps(spans)}, true
+			return match{turn: c.turn, verdict: Verbatim, sim: 1, score: float32(m), spans: spans}, true
 		}
 	}
 	if frags > 1 {
@@ -273,7 +333,7 @@ func (v *Verifier) evaluate(cw []claimWord, truncated bool, c cand) (match, bool
 	lo, hi := max(t.start, c.dlo-slack), min(t.end, c.dhi+m+slack)
 	if frags == 1 && !truncated {
 		if at := v.indexWords(cw, lo, hi); at >= 0 {
-			return match{turn: c.turn, verdict: Verbatim, sim: 1, score: float32(m), spans: [][2]int{{at, at + m}}, steps: sameSteps(at, m)}, true
+			return match{turn: c.turn, verdict: Verbatim, sim: 1, score: float32(m), spans: [][2]int{{at, at + m}}}, true
 		}
 	}
 	score, steps := align(cw, v.words[lo:hi], lo)

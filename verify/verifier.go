@@ -322,10 +322,11 @@ func (v *Verifier) parseClaim(claim string) (cw []claimWord, truncated bool) {
 // Verify says whether claim was said: verbatim, close (with the words really
 // said) or not found, and by whom. When the words were said in several
 // places, the best match wins; among equals, the earliest (by date, then
-// transcript id, then position). Verify stops early, with what it has, when
-// ctx is done.
+// transcript id, then position; for words said verbatim in more than 10,000
+// places, the earliest of the first 10,000 in transcript order). Verify
+// stops early, with what it has, when ctx is done.
 func (v *Verifier) Verify(ctx context.Context, claim string) Result {
-	if ms := v.search(ctx, claim, candidates); len(ms) > 0 {
+	if ms := v.search(ctx, claim, candidates, 1); len(ms) > 0 {
 		return ms[0]
 	}
 	return notFound(claim)
@@ -338,8 +339,7 @@ func (v *Verifier) All(ctx context.Context, claim string, n int) []Result {
 	if n <= 0 {
 		n = 10
 	}
-	ms := v.search(ctx, claim, max(candidates, 3*n))
-	return ms[:min(len(ms), n)]
+	return v.search(ctx, claim, max(candidates, 3*n), n)
 }
 
 // notFound is the Result of a claim nothing comes close to.

@@ -416,3 +416,33 @@ func TestNewChunks(t *testing.T) {
 		t.Errorf("All found %d copies, want 120", len(all))
 	}
 }
+
+// TestVerifyEarliest checks that words said in many places are attributed
+// to the first time they were said, whatever the order of the transcripts.
+func TestVerifyEarliest(t *testing.T) {
+	var ps []retrieval.Passage
+	for i := range 40 {
+		id := fmt.Sprintf("t%02d", i)
+		ps = append(ps, retrieval.Passage{
+			ID: id + "-0", TranscriptID: id, Title: "Briefing " + id, Date: fmt.Sprintf("2023-%02d-%02d", 12-i/4, 28-i%4),
+			Speaker: "Speaker " + id, Kind: retrieval.KindStatement, Paragraphs: []int{1},
+			Text: "Good afternoon.  I don’t have anything to share on that at this time.  Thanks.",
+		})
+	}
+	v := New(ps)
+	for _, claim := range []string{"I don't have anything to share on that", "I don’t have anything … at this time"} {
+		got := v.Verify(context.Background(), claim)
+		if got.Verdict != Verbatim || got.PassageID != "t39-0" || got.Date != "2023-03-25" {
+			t.Errorf("%q: %s in %s on %s, want verbatim in t39-0 on 2023-03-25", claim, got.Verdict, got.PassageID, got.Date)
+		}
+		all := v.All(context.Background(), claim, 50)
+		if len(all) != 40 {
+			t.Errorf("%q: All found %d places, want 40", claim, len(all))
+		}
+		for i := 1; i < len(all); i++ {
+			if all[i].Date < all[i-1].Date {
+				t.Errorf("%q: All not in order of date: %s after %s", claim, all[i].Date, all[i-1].Date)
+			}
+		}
+	}
+}
