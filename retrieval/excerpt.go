@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"regexp"
 	"strings"
 )
 
@@ -11,7 +12,7 @@ import (
 // "Thanks, Ben." says nothing). A cut is marked with "…".
 const (
 	excerptMaxSentences = 4
-	excerptMaxWords     = 60
+	excerptMaxWords     = 70
 	excerptMinWords     = 10
 )
 
@@ -147,6 +148,9 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 		if i < len(dense) {
 			out[i] += 0.5 * float64(dense[i])
 		}
+		if qa.wants != answerAny && holdsAnswerType(qa.wants, text[sp.Start:sp.End]) {
+			out[i] += boostAnswerType
+		}
 		if n := len(strings.Fields(text[sp.Start:sp.End])); n < 5 {
 			out[i] -= 0.2 // "Thanks, Ben." answers nothing
 		}
@@ -157,4 +161,44 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 // cleanSpaces collapses runs of white space, paragraph breaks included.
 func cleanSpaces(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// What kind of words a question asks for: "How many…" wants a number,
+// "When…" a date. A sentence holding that kind of words is more likely the
+// answer than one that only repeats the question.
+type answerType int
+
+const (
+	answerAny answerType = iota
+	answerNumber
+	answerDate
+)
+
+const boostAnswerType = 0.3
+
+var (
+	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|big|large|long|far|old|often|high|low)|what (age|proportion|percentage|share|portion|fraction|number|amount|fee|cost|price|size|rate|total)|at what age|combined (fee|cost|total))\b|\b(fee|cost|price|percent|percentage|proportion|portion|share|number|amount|total)\b`)
+	dateQuestionRE   = regexp.MustCompile(`(?i)^\s*(when|what (day|date|year|month|time))\b|\bby when\b`)
+	numberRE         = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|double|triple)\b`)
+	dateRE           = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next (week|month|year)|last (week|month|year)|spring|summer|fall|autumn|winter|day)\b`)
+)
+
+func questionWants(q string) answerType {
+	switch {
+	case dateQuestionRE.MatchString(q):
+		return answerDate
+	case numberQuestionRE.MatchString(q):
+		return answerNumber
+	}
+	return answerAny
+}
+
+func holdsAnswerType(t answerType, sentence string) bool {
+	switch t {
+	case answerNumber:
+		return numberRE.MatchString(sentence)
+	case answerDate:
+		return dateRE.MatchString(sentence)
+	}
+	return false
 }

@@ -275,6 +275,7 @@ type query struct {
 	vec      []float32
 	askedFor bool // the question asks what a reporter asked
 	profiles map[int]float64
+	wants answerType
 	// names are the index terms of the question's capitalised words after
 	// its first: the names of people, places and things it is about.
 	names []string
@@ -349,6 +350,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 		qa.years[y] = true
 	}
 	qa.profiles = s.profileScores(qa)
+	qa.wants = questionWants(question)
 	lower := strings.ToLower(question)
 	qa.askedFor = strings.Contains(lower, "reporter") || strings.Contains(lower, "journalist") || strings.Contains(lower, " ask")
 	vecs, err := s.store.Embedder().Embed(ctx, []string{question})
@@ -409,6 +411,10 @@ const (
 	// focusMin is how well a question must point at a speaker (by name or
 	// office) for their passages to be preferred.
 	focusMin = 0.4
+	// The head of the fused ranking is reranked by how closely a passage
+	// holds the question's words.
+	rerankDepth    = 60
+	boostProximity = 0.35
 	// penaltyQuestion keeps a reporter's question from outranking the answer
 	// to it; inherit is the share of a question's score its answer receives.
 	penaltyQuestion = 0.15
@@ -516,13 +522,57 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	if !qa.askedFor {
 		out = s.inheritFromQuestions(out, keep)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
-		}
-		return out[i].passage < out[j].passage
-	})
+	byScore := func() {
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].score != out[j].score {
+				return out[i].score > out[j].score
+			}
+			return out[i].passage < out[j].passage
+		})
+	}
+	byScore()
+	// Rerank the head by proximity: an answer holds the question's words
+	// together, in a sentence or two, not scattered over a long passage.
+	for i := range out[:min(rerankDepth, len(out))] {
+		out[i].score += boostProximity * s.windowCoverage(qa, out[i].passage)
+	}
+	byScore()
 	return out
+}
+
+// windowCoverage is the largest share of the question's content (weighted
+// by rarity) that two consecutive sentences of a passage hold.
+func (s *Searcher) windowCoverage(qa *query, passage int) float64 {
+	want := map[string]float64{}
+	var all float64
+	for _, t := range dedupe(qa.content) {
+		w := s.lex.idf(t)
+		want[t] = w
+		all += w
+	}
+	if all == 0 {
+		return 0
+	}
+	text := s.passages[passage].Text
+	var prev map[string]bool
+	best := 0.0
+	for _, sp := range Sentences(text) {
+		cur := map[string]bool{}
+		eachToken(text[sp.Start:sp.End], func(t string) {
+			if _, ok := want[t]; ok {
+				cur[t] = true
+			}
+		})
+		got := 0.0
+		for t, w := range want {
+			if cur[t] || prev[t] {
+				got += w
+			}
+		}
+		best = math.Max(best, got/all)
+		prev = cur
+	}
+	return best
 }
 
 // inheritFromQuestions lets an answer be found through its question: a
@@ -651,8 +701,11 @@ func (s *Searcher) addresses(qa *query, top []candidate) bool {
 		}
 	}
 	for _, c := range top {
+		if !s.namesInTranscript(qa, c.passage) {
+			continue
+		}
 		covP := s.coverage(qa, c.passage, false)
-		if covP >= 0.5 || (covP >= 0.25 && c.dense >= 0.7) {
+		if covP >= 0.5 || (covP >= 0.25 && c.dense >= 0.65) {
 			return true
 		}
 		if c.dense >= 0.6 && s.coverage(qa, c.passage, true) >= 0.45 {
@@ -660,4 +713,46 @@ func (s *Searcher) addresses(qa *query, top []candidate) bool {
 		}
 	}
 	return false
+}
+
+// namesInTranscript reports whether the passage's transcript mentions
+// (nearly) every name the question does, speakers aside: a passage about
+// hurricanes in a briefing that never says "Jamaica" or "Melissa" is not
+// about Hurricane Melissa in Jamaica.
+func (s *Searcher) namesInTranscript(qa *query, passage int) bool {
+	var names []string
+	for _, n := range dedupe(qa.names) {
+		if !s.speakerTerms[n] && !stopwords[n] {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return true
+	}
+	have := map[string]bool{}
+	for _, n := range names {
+		have[n] = false
+	}
+	p := &s.passages[passage]
+	scan := func(text string) {
+		eachToken(text, func(t string) {
+			if _, ok := have[t]; ok {
+				have[t] = true
+			}
+		})
+	}
+	for i := passage; i >= 0 && s.passages[i].TranscriptID == p.TranscriptID; i-- {
+		scan(s.passages[i].Text)
+	}
+	for i := passage + 1; i < len(s.passages) && s.passages[i].TranscriptID == p.TranscriptID; i++ {
+		scan(s.passages[i].Text)
+	}
+	scan(p.Title)
+	found := 0
+	for _, ok := range have {
+		if ok {
+			found++
+		}
+	}
+	return float64(found) >= 0.75*float64(len(names))
 }

@@ -3,10 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"time"
-
-	"golang.org/x/term"
 )
 
 // progress shows an ingest's progress on a terminal (files, MB, rate, time
@@ -24,7 +21,7 @@ type progress struct {
 
 func newProgress(w io.Writer, total int, getenv env) *progress {
 	live := false
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) && getenv("CI") == "" && getenv("TERM") != "dumb" {
+	if isTerminal(w) && getenv("CI") == "" && getenv("TERM") != "dumb" {
 		live = total > 1
 	}
 	return &progress{w: w, live: live, total: total, start: time.Now()}

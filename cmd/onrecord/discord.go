@@ -1,0 +1,267 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/onrecord/onrecord/bot"
+	"github.com/onrecord/onrecord/retrieval"
+	"github.com/onrecord/onrecord/verify"
+)
+
+// discordFlags are the flags bot and serve share.
+type discordFlags struct {
+	data      *string
+	addr      *string
+	logFormat *string
+	logLevel  *string
+}
+
+func addDiscordFlags(fs *flag.FlagSet, defaultAddr, addrUsage string) discordFlags {
+	return discordFlags{
+		data:      dataFlag(fs),
+		addr:      fs.String("addr", defaultAddr, addrUsage),
+		logFormat: fs.String("log-format", "", "log format: text or json (default text on a terminal, json otherwise; $ONRECORD_LOG_FORMAT)"),
+		logLevel:  fs.String("log-level", "", "log level: debug, info, warn or error (default info; $ONRECORD_LOG_LEVEL)"),
+	}
+}
+
+func runBot(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags(c, "bot", `bot [--data DIR] [--addr HOST:PORT]
+
+Connects to Discord's gateway as the bot (DISCORD_TOKEN or DISCORD_TOKEN_FILE),
+registers the slash commands (to DISCORD_GUILD_ID if set, else globally) and
+answers /ask, /quote, /verify, /context, /speakers, /transcripts, buttons and
+mentions. With --addr it also serves /healthz, /readyz and /metrics there.
+See README.md for setting up the Discord application.`)
+	f := addDiscordFlags(fs, "", "serve /healthz, /readyz and /metrics on this address (default off; $ONRECORD_ADDR)")
+	if done, err := parseFlags(fs, args); done {
+		return err
+	}
+	logger, err := c.logger(*f.logFormat, *f.logLevel)
+	if err != nil {
+		return err
+	}
+	token, err := c.discordToken()
+	if err != nil {
+		return err
+	}
+	if token == "" {
+		return errors.New("DISCORD_TOKEN (or DISCORD_TOKEN_FILE) is not set: the bot needs its token from the Discord developer portal (Bot → Reset Token)")
+	}
+	b, release, err := c.newBot(ctx, *f.data, logger, nil)
+	if err != nil {
+		return err
+	}
+	defer release()
+	session, err := discordgo.New("Bot " + token)
+	if err != nil {
+		return fmt.Errorf("discord session: %w", err)
+	}
+	addr := firstNonEmpty(*f.addr, c.getenv("ONRECORD_ADDR"))
+	if addr != "" {
+		stop, err := serveHTTP(ctx, addr, b.HTTPHandler(), logger)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	logger.Info("connecting to Discord", "component", "bot", "guild", c.getenv("DISCORD_GUILD_ID"))
+	if err := b.Run(ctx, session); err != nil {
+		return fmt.Errorf("bot: %w", err)
+	}
+	logger.Info("stopped", "component", "bot")
+	return nil
+}
+
+func runServe(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags(c, "serve", `serve [--data DIR] [--addr HOST:PORT]
+
+Serves Discord's HTTP interactions endpoint: POST /interactions (set the
+application's Interactions Endpoint URL to https://your-host/interactions),
+verified with DISCORD_PUBLIC_KEY; plus /healthz, /readyz and /metrics.
+With DISCORD_TOKEN and DISCORD_APPLICATION_ID set it also registers the slash
+commands at start. Stateless: several replicas can serve one data folder.`)
+	f := addDiscordFlags(fs, "", "address to listen on (default :8080; $ONRECORD_ADDR)")
+	if done, err := parseFlags(fs, args); done {
+		return err
+	}
+	logger, err := c.logger(*f.logFormat, *f.logLevel)
+	if err != nil {
+		return err
+	}
+	keyHex := strings.TrimSpace(c.getenv("DISCORD_PUBLIC_KEY"))
+	if keyHex == "" {
+		return errors.New("DISCORD_PUBLIC_KEY is not set: copy the Public Key from the Discord developer portal (General Information)")
+	}
+	key, err := hex.DecodeString(keyHex)
+	if err != nil || len(key) != ed25519.PublicKeySize {
+		return fmt.Errorf("DISCORD_PUBLIC_KEY is not a %d-byte hex Ed25519 key", ed25519.PublicKeySize)
+	}
+	token, err := c.discordToken()
+	if err != nil {
+		return err
+	}
+	b, release, err := c.newBot(ctx, *f.data, logger, ed25519.PublicKey(key))
+	if err != nil {
+		return err
+	}
+	defer release()
+	if token != "" {
+		s, err := discordgo.New("Bot " + token)
+		if err != nil {
+			return fmt.Errorf("discord session: %w", err)
+		}
+		if err := b.Register(ctx, s); err != nil {
+			// The endpoint still works with commands registered before.
+			logger.Warn("could not register the slash commands", "component", "serve", "err", err)
+		}
+	}
+	addr := firstNonEmpty(*f.addr, c.getenv("ONRECORD_ADDR"), ":8080")
+	stop, err := serveHTTP(ctx, addr, b.HTTPHandler(), logger)
+	if err != nil {
+		return err
+	}
+	<-ctx.Done()
+	stop()
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := b.Drain(shutdown); err != nil {
+		logger.Warn("replies still in flight at shutdown", "component", "serve", "err", err)
+	}
+	logger.Info("stopped", "component", "serve")
+	return nil
+}
+
+// serveHTTP listens on addr and serves h until the returned func is
+// called, which shuts the server down gracefully (bounded).
+func serveHTTP(ctx context.Context, addr string, h http.Handler, logger *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s (set --addr or ONRECORD_ADDR): %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	logger.Info("listening", "component", "http", "addr", ln.Addr().String())
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("http server failed", "component", "http", "err", err)
+		}
+	}()
+	return func() {
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shutdown); err != nil {
+			logger.Warn("http shutdown", "component", "http", "err", err)
+		}
+	}, nil
+}
+
+// discordToken reads DISCORD_TOKEN, or the file DISCORD_TOKEN_FILE names
+// (for Docker and systemd secrets).
+func (c *cli) discordToken() (string, error) {
+	if t := strings.TrimSpace(c.getenv("DISCORD_TOKEN")); t != "" {
+		return strings.TrimPrefix(t, "Bot "), nil
+	}
+	if path := c.getenv("DISCORD_TOKEN_FILE"); path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("DISCORD_TOKEN_FILE: %w", err)
+		}
+		return strings.TrimPrefix(strings.TrimSpace(string(b)), "Bot "), nil
+	}
+	return "", nil
+}
+
+// newBot opens the store and builds the bot over it.
+func (c *cli) newBot(ctx context.Context, data string, logger *slog.Logger, key ed25519.PublicKey) (*bot.Bot, func(), error) {
+	dir, err := c.dataDir(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg := bot.Config{
+		Logger:          logger.With("component", "bot"),
+		ApplicationID:   c.getenv("DISCORD_APPLICATION_ID"),
+		GuildID:         c.getenv("DISCORD_GUILD_ID"),
+		FeedbackPath:    filepath.Join(dir, "feedback.jsonl"),
+		AllowedGuilds:   splitList(c.getenv("ONRECORD_ALLOWED_GUILDS")),
+		AllowedChannels: splitList(c.getenv("ONRECORD_ALLOWED_CHANNELS")),
+		PublicKey:       key,
+	}
+	if v := c.getenv("ONRECORD_RATE_BURST"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, nil, fmt.Errorf("ONRECORD_RATE_BURST=%q: want a whole number (negative turns the limit off)", v)
+		}
+		cfg.RateLimit.Burst = n
+	}
+	if v := c.getenv("ONRECORD_RATE_EVERY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, nil, fmt.Errorf("ONRECORD_RATE_EVERY=%q: want a duration such as 6s", v)
+		}
+		cfg.RateLimit.Every = d
+	}
+	model, err := c.languageModel()
+	if err != nil {
+		return nil, nil, err
+	}
+	if model != nil {
+		cfg.AnswerTimeout = 25 * time.Second
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	store, release, err := c.openForReading(ctx, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg.StorePassages = func() float64 { return float64(store.Len()) }
+	asker := &llmAsker{search: retrieval.NewSearcher(store), store: store, model: model, onError: func(err error) {
+		logger.Warn("language model failed; answered with quotes", "component", "answer", "err", err)
+	}}
+	b, err := bot.New(cfg, asker, verifier{verify.New(store.Passages())}, store)
+	if err != nil {
+		release()
+		return nil, nil, err
+	}
+	logger.Info("ready", "component", "bot", "transcripts", len(store.Transcripts()), "passages", store.Len(), "language_model", model != nil)
+	return b, release, nil
+}
+
+// verifier adapts the verifier to the bot's interface.
+type verifier struct{ v *verify.Verifier }
+
+func (v verifier) Verify(ctx context.Context, claim string) (verify.Result, error) {
+	return v.v.Verify(ctx, claim), ctx.Err()
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		out = append(out, f)
+	}
+	return out
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
