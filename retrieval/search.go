@@ -275,7 +275,7 @@ type query struct {
 	vec      []float32
 	askedFor bool // the question asks what a reporter asked
 	profiles map[int]float64
-	wants answerType
+	wants    answerType
 	// names are the index terms of the question's capitalised words after
 	// its first: the names of people, places and things it is about.
 	names []string
