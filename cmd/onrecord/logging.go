@@ -17,7 +17,7 @@ func (c *cli) logger(format, level string) (*slog.Logger, error) {
 	level = strings.ToLower(firstNonEmpty(level, c.getenv("ONRECORD_LOG_LEVEL"), "info"))
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", level)
+		return nil, fmt.Errorf("log level %q (--log-level or ONRECORD_LOG_LEVEL): want debug, info, warn or error", level)
 	}
 	opts := &slog.HandlerOptions{Level: lv}
 	switch format {
@@ -31,7 +31,7 @@ func (c *cli) logger(format, level string) (*slog.Logger, error) {
 	case "json":
 		return slog.New(slog.NewJSONHandler(c.stderr, opts)), nil
 	}
-	return nil, fmt.Errorf("log format %q: want text or json", format)
+	return nil, fmt.Errorf("log format %q (--log-format or ONRECORD_LOG_FORMAT): want text or json", format)
 }
 
 func isTerminal(w io.Writer) bool {
