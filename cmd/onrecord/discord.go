@@ -68,9 +68,9 @@ See README.md for setting up the Discord application.`)
 		return err
 	}
 	defer release()
-	session, err := discordgo.New("Bot " + token)
+	session, err := c.discordSession(token)
 	if err != nil {
-		return fmt.Errorf("discord session: %w", err)
+		return err
 	}
 	addr := firstNonEmpty(*f.addr, c.getenv("ONRECORD_ADDR"))
 	if addr != "" {
@@ -122,9 +122,9 @@ commands at start. Stateless: several replicas can serve one data folder.`)
 	}
 	defer release()
 	if token != "" {
-		s, err := discordgo.New("Bot " + token)
+		s, err := c.discordSession(token)
 		if err != nil {
-			return fmt.Errorf("discord session: %w", err)
+			return err
 		}
 		if err := b.Register(ctx, s); err != nil {
 			// The endpoint still works with commands registered before.
@@ -184,6 +184,18 @@ func (c *cli) discordToken() (string, error) {
 		return strings.TrimPrefix(strings.TrimSpace(string(b)), "Bot "), nil
 	}
 	return "", nil
+}
+
+// discordSession is a discordgo session authenticated with the bot token.
+func (c *cli) discordSession(token string) (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + token)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	if c.discordClient != nil {
+		s.Client = c.discordClient
+	}
+	return s, nil
 }
 
 // newBot opens the store and builds the bot over it.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -57,6 +58,9 @@ type cli struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// discordClient, when set, carries the Discord sessions' REST calls
+	// (tests point it at a fake Discord); nil means discordgo's default.
+	discordClient *http.Client
 }
 
 var commands = []command{
@@ -76,14 +80,19 @@ var version = "dev"
 
 func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout, stderr io.Writer) error {
 	c := &cli{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	return c.run(ctx, args)
+}
+
+// run runs the command args name (args[0] is the program).
+func (c *cli) run(ctx context.Context, args []string) error {
 	if len(args) < 2 {
-		c.usage(stderr)
+		c.usage(c.stderr)
 		return usageError{"no command given"}
 	}
 	name := args[1]
 	switch name {
 	case "-h", "-help", "--help", "help":
-		c.usage(stdout)
+		c.usage(c.stdout)
 		return nil
 	case "-v", "--version":
 		name = "version"
@@ -93,7 +102,7 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 			return cmd.run(ctx, c, args[2:])
 		}
 	}
-	c.usage(stderr)
+	c.usage(c.stderr)
 	return usageError{fmt.Sprintf("unknown command %q", name)}
 }
 
