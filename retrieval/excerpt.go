@@ -171,6 +171,7 @@ type answerType int
 const (
 	answerAny answerType = iota
 	answerNumber
+	answerMoney
 	answerDate
 )
 
@@ -178,6 +179,8 @@ const boostAnswerType = 0.3
 
 var (
 	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|big|large|long|far|old|often|high|low)|what (age|proportion|percentage|share|portion|fraction|number|amount|fee|cost|price|size|rate|total)|at what age|combined (fee|cost|total))\b|\b(fee|cost|price|percent|percentage|proportion|portion|share|number|amount|total)\b`)
+	moneyQuestionRE  = regexp.MustCompile(`(?i)\b(money|cost|costs|fee|fees|price|prices|spend|spent|pay|paid|pays|fund|funds|funding|dollars|budget|cheaper|expensive|cents|invest|investment|grant|grants)\b`)
+	moneyRE          = regexp.MustCompile(`(?i)\$\s?\d|\b\d[\d,.]*\s*(dollars|cents)\b|\b(dollars|cents)\b`)
 	dateQuestionRE   = regexp.MustCompile(`(?i)^\s*(when|what (day|date|year|month|time))\b|\bby when\b`)
 	numberRE         = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|double|triple)\b`)
 	dateRE           = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next (week|month|year)|last (week|month|year)|spring|summer|fall|autumn|winter|day)\b`)
@@ -187,6 +190,8 @@ func questionWants(q string) answerType {
 	switch {
 	case dateQuestionRE.MatchString(q):
 		return answerDate
+	case numberQuestionRE.MatchString(q) && moneyQuestionRE.MatchString(q):
+		return answerMoney
 	case numberQuestionRE.MatchString(q):
 		return answerNumber
 	}
@@ -197,6 +202,8 @@ func holdsAnswerType(t answerType, sentence string) bool {
 	switch t {
 	case answerNumber:
 		return numberRE.MatchString(sentence)
+	case answerMoney:
+		return moneyRE.MatchString(sentence)
 	case answerDate:
 		return dateRE.MatchString(sentence)
 	}

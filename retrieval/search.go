@@ -89,7 +89,8 @@ func NewSearcher(s *Store) *Searcher {
 			prof := newProfile(p)
 			sr.profiles = append(sr.profiles, prof)
 			terms := map[string]bool{}
-			if prof.surname != "" {
+			// "Governor of Ohio" names an office, not a person called Ohio.
+			if prof.surname != "" && !strings.Contains(p.Speaker, " of ") && !strings.Contains(p.Speaker, " from ") {
 				terms[prof.surname] = true
 				// A surname that is also a common word ("Price") stays a
 				// word the question may be about.
@@ -408,6 +409,9 @@ const (
 	boostAsked     = 0.10
 	penaltyModerat = 0.30
 	penaltyShort   = 0.10
+	// boostNamed is for the speaker the question names outright ("the
+	// Labor Secretary", "Fudge"): what they said is what is asked for.
+	boostNamed = 0.35
 	// focusMin is how well a question must point at a speaker (by name or
 	// office) for their passages to be preferred.
 	focusMin = 0.4
@@ -492,7 +496,9 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		c.score = fuseLexical*c.lex + fuseDense*dn
 		p := &s.passages[c.passage]
 		if id := s.profileOf[c.passage]; id >= 0 {
-			if sc := qa.profiles[id]; sc >= focusMin {
+			if sc := qa.profiles[id]; sc >= 1 {
+				c.score += boostNamed // named, or the office named in full
+			} else if sc >= focusMin {
 				c.score += boostSpeaker * sc
 			}
 		}
@@ -519,9 +525,6 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		}
 		out = append(out, *c)
 	}
-	if !qa.askedFor {
-		out = s.inheritFromQuestions(out, keep)
-	}
 	byScore := func() {
 		sort.Slice(out, func(i, j int) bool {
 			if out[i].score != out[j].score {
@@ -535,6 +538,9 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	// together, in a sentence or two, not scattered over a long passage.
 	for i := range out[:min(rerankDepth, len(out))] {
 		out[i].score += boostProximity * s.windowCoverage(qa, out[i].passage)
+	}
+	if !qa.askedFor {
+		out = s.inheritFromQuestions(out, keep)
 	}
 	byScore()
 	return out
@@ -689,11 +695,12 @@ func (s *Searcher) coverage(qa *query, passage int, whole bool) float64 {
 
 // addresses decides whether the best passages answer the question at all.
 // GloVe cosines are high even between unrelated texts, so the deciding
-// signal is lexical: how much of what the question is about (its content
-// words, weighted by rarity) the passage and its exchange hold, or failing
-// that its whole transcript, with a paraphrase match (dense) to carry
-// fewer shared words. A name the transcripts never mention at all ("Camp
-// Mystic") means they cannot be about it.
+// signals are words: a name the transcripts never mention ("Camp Mystic")
+// means they cannot be about it; otherwise one of the best passages must
+// come from a transcript that mentions (nearly) every name the question
+// does and holds a fair share of what it is about (its content words,
+// weighted by rarity), and the passage itself must bear on it, by words or
+// by meaning.
 func (s *Searcher) addresses(qa *query, top []candidate) bool {
 	for _, n := range qa.names {
 		if len(s.lex.postings[n]) == 0 && !s.speakerTerms[n] {
@@ -704,16 +711,20 @@ func (s *Searcher) addresses(qa *query, top []candidate) bool {
 		if !s.namesInTranscript(qa, c.passage) {
 			continue
 		}
-		covP := s.coverage(qa, c.passage, false)
-		if covP >= 0.5 || (covP >= 0.25 && c.dense >= 0.65) {
-			return true
+		if s.coverage(qa, c.passage, true) < minTranscriptCoverage {
+			continue
 		}
-		if c.dense >= 0.6 && s.coverage(qa, c.passage, true) >= 0.45 {
+		if s.coverage(qa, c.passage, false) >= 0.15 || c.dense >= 0.5 {
 			return true
 		}
 	}
 	return false
 }
+
+// minTranscriptCoverage is the share of a question's content a transcript
+// must hold to be about it: questions the transcripts do not address
+// share well under a third of their weight with the nearest transcript.
+const minTranscriptCoverage = 0.3
 
 // namesInTranscript reports whether the passage's transcript mentions
 // (nearly) every name the question does, speakers aside: a passage about
