@@ -13,6 +13,9 @@ import (
 const (
 	excerptMaxSentences = 4
 	excerptMaxWords     = 70
+	// excerptWordCost keeps an excerpt from growing by sentences that add
+	// little: a sentence must score about 0.2 per 20 words to be added.
+	excerptWordCost = 0.01
 	excerptMinWords     = 10
 )
 
@@ -59,31 +62,24 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 			best = i
 		}
 	}
-	// Widen to the better neighbour (the following one on a tie: answers
-	// go on from their point) while the excerpt stays short.
-	lo, hi := best, best+1 // window [lo, hi)
 	words := func(a, b int) int { return len(strings.Fields(p.Text[spans[a].Start:spans[b-1].End])) }
-	for hi-lo < excerptMaxSentences {
-		left, right := math.Inf(-1), math.Inf(-1)
-		if lo > 0 {
-			left = score[lo-1]
+	// The window of consecutive sentences within the word budget whose
+	// sentences together answer best, the best of them counted twice so
+	// that one strong sentence beats several weak ones.
+	lo, hi := best, best+1 // window [lo, hi)
+	bestScore := math.Inf(-1)
+	for i := range spans {
+		sum, top := 0.0, math.Inf(-1)
+		for j := i; j < len(spans) && j-i < excerptMaxSentences; j++ {
+			if j > i && words(i, j+1) > excerptMaxWords {
+				break
+			}
+			sum += math.Max(score[j], 0)
+			top = math.Max(top, score[j])
+			if v := sum + top - excerptWordCost*float64(words(i, j+1)); v > bestScore+1e-9 {
+				bestScore, lo, hi = v, i, j+1
+			}
 		}
-		if hi < len(spans) {
-			right = score[hi]
-		}
-		if math.IsInf(left, -1) && math.IsInf(right, -1) {
-			break
-		}
-		nlo, nhi := lo, hi
-		if right >= left {
-			nhi++
-		} else {
-			nlo--
-		}
-		if words(nlo, nhi) > excerptMaxWords && words(lo, hi) >= excerptMinWords {
-			break
-		}
-		lo, hi = nlo, nhi
 	}
 	// Trim what says nothing at the edges: "(Laughs.)", "Okay.", "Sure."
 	for hi-lo > 1 && len(strings.Fields(p.Text[spans[lo].Start:spans[lo].End])) < 3 {

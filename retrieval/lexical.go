@@ -275,6 +275,9 @@ func stem(w string) string {
 	case "adviser", "advisers":
 		return "advisor" // both spellings are in use for one office
 	}
+	if base, ok := irregular[w]; ok {
+		return base // "came" finds "come"
+	}
 	n := len(w)
 	switch {
 	case n > 4 && strings.HasSuffix(w, "ies"):
@@ -295,6 +298,30 @@ func stem(w string) string {
 	}
 	return w
 }
+
+// irregular maps the commonest irregular verb forms to their base, as the
+// suffix rules cannot.
+var irregular = func() map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(`come came|go went gone|meet met|make made|take took taken|give gave given|
+	see saw seen|leave left|bring brought|begin began begun|hold held|feel felt|keep kept|speak spoke spoken|
+	write wrote written|choose chose chosen|run ran|win won|lose lost|send sent|spend spent|build built|pay paid|
+	sell sold|buy bought|teach taught|catch caught|fight fought|seek sought|lead led|mean meant|find found|
+	stand stood|understand understood|become became|rise rose risen|fall fell fallen|drive drove driven|
+	fly flew flown|grow grew grown|throw threw thrown|break broke broken|forget forgot forgotten|hear heard|
+	sit sat|sleep slept|steal stole stolen|strike struck|swear swore sworn|wear wore worn|withdraw withdrew withdrawn|
+	arise arose arisen|bear bore borne|bite bit bitten|blow blew blown|draw drew drawn|eat ate eaten|freeze froze frozen|
+	hide hid hidden|ride rode ridden|shake shook shaken|sing sang sung|sink sank sunk|swim swam swum|tear tore torn|
+	wake woke woken|undertake undertook undertaken|overtake overtook overtaken|mislead misled|deal dealt|
+	lend lent|light lit|shoot shot|stick stuck|sweep swept|swing swung|weep wept|wind wound|forbid forbade forbidden|
+	forgive forgave forgiven|foresee foresaw foreseen`, "|") {
+		f := strings.Fields(line)
+		for _, form := range f[1:] {
+			m[form] = f[0]
+		}
+	}
+	return m
+}()
 
 func undouble(w string) string {
 	n := len(w)

@@ -540,7 +540,7 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		out[i].score += boostProximity * s.windowCoverage(qa, out[i].passage)
 	}
 	if !qa.askedFor {
-		out = s.inheritFromQuestions(out, keep)
+		out = s.inheritFromQuestions(qa, out, keep)
 	}
 	byScore()
 	return out
@@ -584,7 +584,7 @@ func (s *Searcher) windowCoverage(qa *query, passage int) float64 {
 // inheritFromQuestions lets an answer be found through its question: a
 // user's question often matches the reporter's words better than the
 // official's, and it is the official's answer they want.
-func (s *Searcher) inheritFromQuestions(cs []candidate, keep func(int) bool) []candidate {
+func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int) bool) []candidate {
 	at := make(map[int]int, len(cs))
 	for i, c := range cs {
 		at[c.passage] = i
@@ -614,6 +614,13 @@ func (s *Searcher) inheritFromQuestions(cs []candidate, keep func(int) bool) []c
 				cs = append(cs, candidate{passage: j, sentence: -1})
 			}
 			a2 := &cs[at[j]]
+			// The answer inherits in full only if it bears on the question
+			// itself; otherwise the question, not the answer, holds what
+			// was asked about ("four fairly inconclusive meetings").
+			score := score
+			if s.windowCoverage(qa, j) < 0.2 {
+				score = cs[i].score * 0.9
+			}
 			if inherit*score > a2.score {
 				a2.score = inherit * score
 				a2.lex = math.Max(a2.lex, cs[i].lex)
