@@ -16,7 +16,7 @@ const (
 	// excerptWordCost keeps an excerpt from growing by sentences that add
 	// little: a sentence must score about 0.2 per 20 words to be added.
 	excerptWordCost = 0.01
-	excerptMinWords     = 10
+	excerptMinWords = 10
 )
 
 // quote turns a ranked candidate into a Quote with its excerpt.
