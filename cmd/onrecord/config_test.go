@@ -139,14 +139,25 @@ func TestSecretsNeverLogged(t *testing.T) {
 	if err := os.WriteFile(tokenFile, []byte("Bot "+secretToken+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	pub, _, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// serve registers the commands, is refused, then cannot listen on
+	// port 99999: two error paths, no waiting.
+	serve := []string{"serve", "--addr", "127.0.0.1:99999"}
 	tests := []struct {
 		name string
+		args []string
 		vars map[string]string
+		want string // in the log or the error
 	}{
-		{"token", map[string]string{"DISCORD_TOKEN": secretToken}},
-		{"token file", map[string]string{"DISCORD_TOKEN_FILE": tokenFile}},
-		{"token and model", map[string]string{"DISCORD_TOKEN": secretToken,
-			"ONRECORD_LLM_BASE_URL": "http://127.0.0.1:9/v1", "ONRECORD_LLM_MODEL": "m"}},
+		{"bot token", []string{"bot"}, map[string]string{"DISCORD_TOKEN": secretToken}, "401"},
+		{"bot token file", []string{"bot"}, map[string]string{"DISCORD_TOKEN_FILE": tokenFile}, "401"},
+		{"bot token and model", []string{"bot"}, map[string]string{"DISCORD_TOKEN": secretToken,
+			"ONRECORD_LLM_BASE_URL": "http://127.0.0.1:9/v1", "ONRECORD_LLM_MODEL": "m"}, "401"},
+		{"serve registering", serve, map[string]string{"DISCORD_TOKEN": secretToken, "DISCORD_APPLICATION_ID": "app1",
+			"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}, "could not register"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,9 +171,12 @@ func TestSecretsNeverLogged(t *testing.T) {
 				discordClient: discord.client(t)}
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			err := c.run(ctx, []string{"onrecord", "bot", "--log-format", "json"})
+			err := c.run(ctx, append(append([]string{"onrecord"}, tt.args...), "--log-format", "json"))
 			if err == nil {
-				t.Fatal("bot with a token Discord refuses returned nil, want an error")
+				t.Fatalf("%s returned nil, want an error", tt.args[0])
+			}
+			if !strings.Contains(err.Error()+stderr.String(), tt.want) {
+				t.Errorf("neither the error %q nor the log says %q:\n%s", err, tt.want, stderr.String())
 			}
 			discord.mu.Lock()
 			auth := discord.auth

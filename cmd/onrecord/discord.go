@@ -121,7 +121,10 @@ commands at start. Stateless: several replicas can serve one data folder.`)
 		return err
 	}
 	defer release()
-	if token != "" {
+	switch {
+	case token != "" && c.getenv("DISCORD_APPLICATION_ID") == "":
+		logger.Warn("DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not: the slash commands are not registered", "component", "serve")
+	case token != "":
 		s, err := c.discordSession(token)
 		if err != nil {
 			return err

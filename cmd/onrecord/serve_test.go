@@ -320,7 +320,7 @@ func TestServeFinishesInFlightInteraction(t *testing.T) {
 		"ONRECORD_LLM_BASE_URL": model.URL + "/v1",
 		"ONRECORD_LLM_MODEL":    "m",
 		"OPENAI_API_KEY":        secretKey,
-		"DISCORD_TOKEN":         secretToken, // no application id: registering fails, without the network
+		"DISCORD_TOKEN":         secretToken, // no application id: not registered, no network
 		"ONRECORD_LOG_LEVEL":    "debug",
 	})
 
@@ -366,7 +366,7 @@ func TestServeFinishesInFlightInteraction(t *testing.T) {
 		t.Errorf("the model was sent Authorization %q, want the configured key", auth)
 	}
 	log := s.stderr.String()
-	for _, want := range []string{"language model failed", "could not register"} {
+	for _, want := range []string{"language model failed", "DISCORD_APPLICATION_ID is not"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q (the error paths this test means to cover):\n%s", want, log)
 		}
