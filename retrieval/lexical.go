@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"container/heap"
 	"math"
 	"runtime"
 	"sort"
@@ -123,34 +124,64 @@ type scored struct {
 // search returns up to k passages by BM25 score for the query terms, best
 // first, keeping only those keep accepts (nil keeps all).
 func (lx *lexicon) search(terms []string, k int, keep func(int) bool) []scored {
-	acc := map[int32]float64{}
+	// A dense accumulator beats a map by an order of magnitude here; the
+	// touched list keeps collecting the results proportional to the hits.
+	acc := make([]float32, lx.n)
+	var touched []int32
 	for _, t := range dedupe(terms) {
 		ps := lx.postings[t]
 		if len(ps) == 0 {
 			continue
 		}
-		idf := lx.idf(t)
+		idf := float32(lx.idf(t))
 		for _, p := range ps {
-			norm := bm25K1 * (1 - bm25B + bm25B*float64(lx.length[p.doc])/lx.avgLen)
-			acc[p.doc] += idf * float64(p.tf) * (bm25K1 + 1) / (float64(p.tf) + norm)
+			norm := float32(bm25K1) * (1 - bm25B + bm25B*lx.length[p.doc]/float32(lx.avgLen))
+			if acc[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
+			acc[p.doc] += idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
 		}
 	}
-	out := make([]scored, 0, len(acc))
-	for d, s := range acc {
-		if keep == nil || keep(int(d)) {
-			out = append(out, scored{int(d), s})
+	// Keep the best k in a min-heap: sorting every touched passage is what
+	// a query over the archive would otherwise spend its time on.
+	h := make(scoredHeap, 0, k+1)
+	for _, d := range touched {
+		if keep != nil && !keep(int(d)) {
+			continue
+		}
+		c := scored{int(d), float64(acc[d])}
+		if len(h) < k {
+			heap.Push(&h, c)
+		} else if k > 0 && lower(h[0], c) {
+			h[0] = c
+			heap.Fix(&h, 0)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
-		}
-		return out[i].doc < out[j].doc
-	})
-	if len(out) > k {
-		out = out[:k]
-	}
+	out := []scored(h)
+	sort.Slice(out, func(i, j int) bool { return lower(out[j], out[i]) })
 	return out
+}
+
+// lower orders results: lower score, then later passage, is worse.
+func lower(a, b scored) bool {
+	if a.score != b.score {
+		return a.score < b.score
+	}
+	return a.doc > b.doc
+}
+
+// scoredHeap is a min-heap of results, the worst on top.
+type scoredHeap []scored
+
+func (h scoredHeap) Len() int           { return len(h) }
+func (h scoredHeap) Less(i, j int) bool { return lower(h[i], h[j]) }
+func (h scoredHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *scoredHeap) Push(x any)        { *h = append(*h, x.(scored)) }
+func (h *scoredHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 func dedupe(ts []string) []string {
