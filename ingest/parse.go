@@ -44,6 +44,9 @@ func Parse(name string, data []byte) (*Document, error) {
 		// "sd_2022-06-02_department-press-briefing.txt"
 		doc.Date = fileDateRE.FindString(filepath.Base(name))
 	}
+	if doc.Title == "" {
+		doc.Title = titleFromName(name)
+	}
 	finish(doc)
 	if len(doc.Turns) == 0 {
 		return nil, ErrNoText
@@ -172,4 +175,18 @@ func parseText(name string, text string) (*Document, error) {
 	default:
 		return parseLabelled(text)
 	}
+}
+
+// titleFromName makes a title of a file's name, for files that carry none
+// (captions, exports): "town-hall_2023.vtt" → "town hall 2023".
+func titleFromName(name string) string {
+	base := filepath.Base(name)
+	for ext := filepath.Ext(base); ext != "" && len(base) > len(ext); ext = filepath.Ext(base) {
+		base = strings.TrimSuffix(base, ext)
+	}
+	base = strings.Join(strings.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' || r == ' ' }), " ")
+	if base == "" || base == "." {
+		return ""
+	}
+	return base
 }

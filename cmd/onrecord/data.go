@@ -54,7 +54,7 @@ func (c *cli) dataDir(flagValue string) (string, error) {
 
 // embedder returns the configured embedder: an OpenAI-compatible server
 // when ONRECORD_EMBED_BASE_URL is set, else the built-in GloVe one.
-func (c *cli) embedder() (retrieval.Embedder, error) {
+func (c *cli) embedder(ctx context.Context) (retrieval.Embedder, error) {
 	base := c.getenv("ONRECORD_EMBED_BASE_URL")
 	if base == "" {
 		if c.getenv("ONRECORD_EMBED_MODEL") != "" {
@@ -62,12 +62,12 @@ func (c *cli) embedder() (retrieval.Embedder, error) {
 		}
 		return embedding.NewGloVe(), nil
 	}
-	return c.openAIEmbedder(base)
+	return c.openAIEmbedder(ctx, base)
 }
 
 // openStore opens the data folder's store.
 func (c *cli) openStore(ctx context.Context, dir string) (*retrieval.Store, error) {
-	emb, err := c.embedder()
+	emb, err := c.embedder(ctx)
 	if err != nil {
 		return nil, err
 	}

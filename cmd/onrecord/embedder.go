@@ -12,7 +12,7 @@ import (
 
 // openAIEmbedder builds the OpenAI-compatible embedder from the
 // environment and learns its dimension, which the store needs.
-func (c *cli) openAIEmbedder(base string) (retrieval.Embedder, error) {
+func (c *cli) openAIEmbedder(ctx context.Context, base string) (retrieval.Embedder, error) {
 	model := c.getenv("ONRECORD_EMBED_MODEL")
 	if model == "" {
 		return nil, fmt.Errorf("ONRECORD_EMBED_BASE_URL is set but ONRECORD_EMBED_MODEL is not: name the embedding model (e.g. nomic-embed-text, text-embedding-3-small)")
@@ -29,7 +29,7 @@ func (c *cli) openAIEmbedder(base string) (retrieval.Embedder, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	if _, err := e.LearnDim(ctx); err != nil {
 		return nil, fmt.Errorf("ask %s for the embedding dimension: %w", base, err)

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -62,9 +63,12 @@ The exit status is non-zero only if nothing could be ingested.`)
 			return usageError{fmt.Sprintf("--date %q is not a date like 2022-01-21", *date)}
 		}
 	}
-	files, errs := collectFiles(fs.Args())
+	files, passedOver, errs := collectFiles(fs.Args())
 	for _, err := range errs {
 		fmt.Fprintln(c.stderr, "error:", err)
+	}
+	if len(passedOver) > 0 {
+		fmt.Fprintf(c.stderr, "passed over %d file(s) in folders that are not transcripts (README, licence, data or media files), e.g. %s\n", len(passedOver), passedOver[0])
 	}
 	if len(files) == 0 {
 		return fmt.Errorf("no files to ingest")
@@ -149,9 +153,7 @@ func ingestFile(ctx context.Context, store *retrieval.Store, path, title, date, 
 
 // collectFiles expands folders into the files under them, sorted, skipping
 // hidden files and folders.
-func collectFiles(paths []string) ([]string, []error) {
-	var files []string
-	var errs []error
+func collectFiles(paths []string) (files, skipped []string, errs []error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -175,7 +177,11 @@ func collectFiles(paths []string) ([]string, []error) {
 				return nil
 			}
 			if d.Type().IsRegular() {
-				found = append(found, path)
+				if transcriptFile(d.Name()) {
+					found = append(found, path)
+				} else {
+					skipped = append(skipped, path)
+				}
 			}
 			return nil
 		})
@@ -185,5 +191,15 @@ func collectFiles(paths []string) ([]string, []error) {
 		sort.Strings(found)
 		files = append(files, found...)
 	}
-	return files, errs
+	return files, skipped, errs
+}
+
+// notTranscripts are the files a folder of transcripts also holds.
+var notTranscripts = regexp.MustCompile(`(?i)^(readme|license|licence|copying|notice|notes?|changelog|provenance|sources?|authors|contributing)(\.[a-z]+)?$|\.(json|jsonl|tsv|csv|yaml|yml|toml|go|py|js|sh|png|jpe?g|gif|webp|svg|pdf|zip|gz|tgz|bz2|xz|mp3|mp4|m4a|wav|mov|docx?|xlsx?|pptx?|exe|bin|db|sqlite)$`)
+
+// transcriptFile reports whether a file met in a folder walk may be a
+// transcript. Files named on the command line are always read; in folders,
+// READMEs, licences, data and media files are passed over (and counted).
+func transcriptFile(name string) bool {
+	return !notTranscripts.MatchString(name)
 }

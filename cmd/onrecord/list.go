@@ -128,7 +128,7 @@ Needed after changing embedders; each transcript is rewritten atomically.`)
 	if err != nil {
 		return err
 	}
-	emb, err := c.embedder()
+	emb, err := c.embedder(ctx)
 	if err != nil {
 		return err
 	}
@@ -137,10 +137,15 @@ Needed after changing embedders; each transcript is rewritten atomically.`)
 		return fmt.Errorf("open data folder %s: %w", dir, err)
 	}
 	defer store.Close()
+	live := isTerminal(c.stderr)
 	err = store.Reindex(ctx, func(done, total int) {
-		fmt.Fprintf(c.stderr, "\rreindexed %d/%d transcripts", done, total)
+		if live {
+			fmt.Fprintf(c.stderr, "\r\033[Kre-embedded %d/%d passages", done, total)
+		}
 	})
-	fmt.Fprintln(c.stderr)
+	if live {
+		fmt.Fprintln(c.stderr)
+	}
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
