@@ -241,8 +241,18 @@ func selfIntro(paras []string) string {
 	if len(paras) == 0 {
 		return ""
 	}
-	s := splitSentences(paras[0])
+	first := paras[0]
+	if len(first) > 400 {
+		first = first[:400] // the first sentences are all that count
+	}
+	s := splitSentences(first)
 	for i := 0; i < len(s) && i < 3; i++ {
+		if !strings.Contains(s[i], ",") && !strings.Contains(s[i], " from ") && !strings.Contains(s[i], " with ") {
+			continue
+		}
+		if !mayNameSomeone(s[i]) {
+			continue
+		}
 		if m := selfIntroRE.FindStringSubmatch(s[i]); m != nil {
 			if n := cleanName(m[1]); strings.Contains(n, " ") {
 				return n

@@ -25,7 +25,6 @@ var (
 	upperLabel = regexp.MustCompile(`^((?:[A-Z][A-Z'’\-]*\.?|[0-9]+)(?:[ \t]+(?:[A-Z][A-Z'’\-]*\.?|[0-9]+)){0,5})(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*:(?:[ \t]+|$)`)
 	qLabel     = regexp.MustCompile(`^(Q|QUESTION|Q\.)(?:[ \t]*:[ \t]*|[ \t]+|$)`)
 	mixedLabel = regexp.MustCompile(`^([A-Z][a-z'’\-]+\.?(?:[ \t]+[A-Z][A-Za-z'’\-]*\.?){0,3})[ \t]*:[ \t]+`)
-	blankLine  = regexp.MustCompile(`\n[ \t\x{00a0}]*\n`)
 	mdEscape   = regexp.MustCompile(`\\([\\\[\]()*_#` + "`" + `.!<>{}+-])`)
 )
 
@@ -169,7 +168,7 @@ func unMarkdown(s string) string {
 // "QUESTION:") or an upper-case label seen starting a paragraph elsewhere in
 // the text starts a new paragraph even without a blank line before it.
 func splitParagraphs(text string) []string {
-	blocks := blankLine.Split(text, -1)
+	blocks := splitBlankLines(text)
 	known := map[string]bool{}
 	for _, b := range blocks {
 		b = strings.TrimLeft(b, " \t\u00a0\n")
@@ -182,6 +181,13 @@ func splitParagraphs(text string) []string {
 	}
 	var out []string
 	for _, b := range blocks {
+		if !anyLineStartsTurn(b, known) {
+			// The usual case: the block is one paragraph.
+			if p := cleanText(b); p != "" {
+				out = append(out, p)
+			}
+			continue
+		}
 		var cur []string
 		flush := func() {
 			if p := cleanText(strings.Join(cur, " ")); p != "" {
@@ -199,6 +205,59 @@ func splitParagraphs(text string) []string {
 		flush()
 	}
 	return out
+}
+
+// splitBlankLines splits text at lines that hold only white space
+// (non-breaking spaces included), by hand: it runs over every byte of every
+// transcript.
+func splitBlankLines(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(text); {
+		nl := strings.IndexByte(text[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		lineStart := i + nl + 1
+		// Is the next line blank?
+		j := lineStart
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || strings.HasPrefix(text[j:], "\u00a0")) {
+			if text[j] == 0xc2 {
+				j += 2
+			} else {
+				j++
+			}
+		}
+		if j < len(text) && text[j] == '\n' {
+			out = append(out, text[start:i+nl])
+			start = j + 1
+			i = j + 1
+			continue
+		}
+		i = lineStart
+	}
+	return append(out, text[start:])
+}
+
+// anyLineStartsTurn reports whether a line after a block's first starts a
+// turn, so that the block must be split.
+func anyLineStartsTurn(b string, known map[string]bool) bool {
+	for i := strings.IndexByte(b, '\n'); i >= 0; {
+		rest := b[i+1:]
+		j := strings.IndexByte(rest, '\n')
+		line := rest
+		if j >= 0 {
+			line = rest[:j]
+		}
+		if startsTurn(strings.TrimLeft(line, " \t\u00a0"), known) {
+			return true
+		}
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
 }
 
 func startsTurn(line string, known map[string]bool) bool {
@@ -290,58 +349,71 @@ func hasLetters(s string, n int) bool {
 // Unicode spaces included) to single spaces and trims. It is on every
 // paragraph's path, so it is a loop, not a regular expression.
 func cleanText(s string) string {
+	// Most paragraphs are clean already: check, byte by byte, and return
+	// them without copying.
 	clean := true
 	prevSpace := true
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff' {
+				clean = false
+				break
+			}
+			prevSpace = false
+			i += size
+			continue
+		}
 		if c == ' ' {
 			if prevSpace {
 				clean = false
 				break
 			}
 			prevSpace = true
+			i++
 			continue
 		}
-		if c < 0x20 || c >= 0x80 {
+		if c < 0x20 {
 			clean = false
 			break
 		}
 		prevSpace = false
+		i++
 	}
 	if clean && !prevSpace {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-				space = b.Len() > 0
+				space = len(b) > 0
 				continue
 			}
 			if space {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 				space = false
 			}
-			b.WriteByte(c)
+			b = append(b, c)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		if unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff' {
-			space = b.Len() > 0
+			space = len(b) > 0
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = false
 		}
-		b.WriteString(s[i-size : i])
+		b = append(b, s[i-size:i]...)
 	}
-	return b.String()
+	return string(b)
 }
 
 func firstLine(s string) string {

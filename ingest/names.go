@@ -106,6 +106,12 @@ func callee(text string) string {
 		if words(s) > 14 {
 			return ""
 		}
+		if !mayNameSomeone(s) {
+			if !bareCallRE.MatchString(s) {
+				return ""
+			}
+			continue
+		}
 		if m := nameThenSurnameRE.FindStringSubmatch(s); m != nil {
 			first, surname := cleanName(m[1]), m[2]
 			if first != "" && !notNames[surname] {
@@ -130,6 +136,25 @@ func callee(text string) string {
 		}
 	}
 	return ""
+}
+
+// mayNameSomeone is a cheap test that spares most sentences the call
+// patterns: a name is a capitalised word, first or later in the sentence,
+// that is not a common word ("Thank you." names no one).
+func mayNameSomeone(s string) bool {
+	for i, w := range strings.Fields(s) {
+		w = strings.Trim(w, ".,!?;:—–-\"“”'’()")
+		if w == "" || w[0] < 'A' || w[0] > 'Z' {
+			continue
+		}
+		if i == 0 && notNames[w] {
+			continue
+		}
+		if !notNames[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // callTriggers are the words before a name in the unanchored call
