@@ -184,7 +184,7 @@ func acronyms(office string) map[string][]string {
 // standing for its words.
 func (s *Searcher) profileScores(qa *query) map[int]float64 {
 	has := map[string]bool{}
-	for _, t := range qa.terms {
+	for _, t := range sourceTerms(qa.text, qa.terms) {
 		has[t] = true
 	}
 	out := map[int]float64{}
@@ -236,6 +236,22 @@ func (s *Searcher) profileScore(p *speakerProfile, has map[string]bool) float64 
 		}
 	}
 	return score
+}
+
+// sourceRE finds where a question names its source: "according to the
+// Energy Secretary", "per his senior adviser", "… in Kirby's defense".
+var sourceRE = regexp.MustCompile(`(?i)\b(?:according to|per|as told by|in the words of)\s+([^?.;]+)`)
+
+// sourceTerms returns the terms that may name the speaker asked about: all
+// of them, unless the question names its source ("according to …"), when
+// only the source's; others named are what it is about ("What company was
+// Biden visiting, according to the gaggle?").
+func sourceTerms(question string, terms []string) []string {
+	m := sourceRE.FindStringSubmatch(question)
+	if m == nil {
+		return terms
+	}
+	return tokens(m[1])
 }
 
 // titleTokens are words of labels that are offices, not names.
@@ -396,6 +412,7 @@ type candidate struct {
 	lex      float64 // BM25, normalised to the best
 	dense    float64 // best sentence's cosine
 	sentence int     // the best sentence by dense search, -1 if unknown
+	penalty  float64 // taken off a reporter's question's score
 }
 
 // Fusion weights: the lexical ranking carries names, numbers and rare words
@@ -421,7 +438,8 @@ const (
 	boostProximity = 0.35
 	// penaltyQuestion keeps a reporter's question from outranking the answer
 	// to it; inherit is the share of a question's score its answer receives.
-	penaltyQuestion = 0.15
+	penaltyQuestion = 0.3
+	penaltyNamed    = 0.2
 	inherit         = 0.9
 )
 
@@ -475,6 +493,12 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 			}
 		}
 	}
+	namesSpeaker := false
+	for _, sc := range qa.profiles {
+		if sc >= 1 {
+			namesSpeaker = true
+		}
+	}
 	out := make([]candidate, 0, len(byPassage))
 	for _, c := range byPassage {
 		if c.dense == 0 && qa.vec != nil {
@@ -507,12 +531,17 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		}
 		if p.Kind == KindQuestion {
 			// A reporter's words are what was asked, not what was
-			// answered: they lead only when the question is about them.
-			if qa.askedFor {
+			// answered: they lead only when the question is about them,
+			// and least of all when it names whose words it wants.
+			switch {
+			case qa.askedFor:
 				c.score += boostAsked
-			} else {
-				c.score -= penaltyQuestion
+			case namesSpeaker:
+				c.penalty = penaltyQuestion + penaltyNamed
+			default:
+				c.penalty = penaltyQuestion
 			}
+			c.score -= c.penalty
 		}
 		if p.Role == RoleModerator {
 			c.score -= penaltyModerat
@@ -595,7 +624,7 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 		if q.Kind != KindQuestion {
 			continue
 		}
-		score := cs[i].score + penaltyQuestion
+		score := cs[i].score + cs[i].penalty
 		// The answer is the first official's passage after the question
 		// in the same exchange.
 		for j := cs[i].passage + 1; j < len(s.passages); j++ {
