@@ -19,8 +19,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/onrecord/onrecord/bot"
-	"github.com/onrecord/onrecord/retrieval"
-	"github.com/onrecord/onrecord/verify"
 )
 
 // discordFlags are the flags bot and serve share.
@@ -240,28 +238,23 @@ func (c *cli) newBot(ctx context.Context, data string, logger *slog.Logger, key 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("data folder %s: %w", dir, err)
 	}
-	store, release, err := c.openForReading(ctx, dir)
+	snap, err := c.openSnapshot(ctx, dir, model, logger)
 	if err != nil {
 		return nil, nil, err
 	}
-	cfg.StorePassages = func() float64 { return float64(store.Len()) }
-	asker := &llmAsker{search: retrieval.NewSearcher(store), store: store, model: model, onError: func(err error) {
-		logger.Warn("language model failed; answered with quotes", "component", "answer", "err", err)
-	}}
-	b, err := bot.New(cfg, asker, verifier{verify.New(store.Passages())}, store)
+	lib := &library{}
+	lib.cur.Store(snap)
+	cfg.StorePassages = func() float64 { return float64(lib.Len()) }
+	b, err := bot.New(cfg, lib, lib, lib)
 	if err != nil {
-		release()
+		snap.release()
 		return nil, nil, err
 	}
-	logger.Info("ready", "component", "bot", "transcripts", len(store.Transcripts()), "passages", store.Len(), "language_model", model != nil)
-	return b, release, nil
-}
-
-// verifier adapts the verifier to the bot's interface.
-type verifier struct{ v *verify.Verifier }
-
-func (v verifier) Verify(ctx context.Context, claim string) (verify.Result, error) {
-	return v.v.Verify(ctx, claim), ctx.Err()
+	// Pick up transcripts ingested while the bot runs.
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	go c.watch(watchCtx, lib, dir, 30*time.Second, model, logger)
+	logger.Info("ready", "component", "bot", "transcripts", len(snap.store.Transcripts()), "passages", snap.store.Len(), "language_model", model != nil)
+	return b, func() { stopWatch(); lib.cur.Load().release() }, nil
 }
 
 func splitList(s string) []string {

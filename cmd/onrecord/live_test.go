@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+// TestLibraryPicksUpIngests: a bot that starts on an empty data folder
+// answers from the sample, and from the new transcript once it is ingested,
+// without a restart.
+func TestLibraryPicksUpIngests(t *testing.T) {
+	dir := t.TempDir()
+	var stderr bytes.Buffer
+	c := &cli{getenv: func(string) string { return "" }, stdout: &bytes.Buffer{}, stderr: &stderr}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logger := slog.New(slog.NewTextHandler(&stderr, nil))
+	snap, err := c.openSnapshot(ctx, dir, nil, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := &library{}
+	lib.cur.Store(snap)
+	defer func() { lib.cur.Load().release() }()
+	if got := lib.Transcripts(); len(got) != 1 || got[0].Path != "(built-in sample)" {
+		t.Fatalf("before ingest: %+v", got)
+	}
+	go c.watch(ctx, lib, dir, 20*time.Millisecond, nil, logger)
+
+	src, err := filepath.Abs("testdata/sd_2022-03-05_blinken-kuleba-joint-press-availability.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(src); err != nil {
+		t.Skip("test transcript missing:", err)
+	}
+	if err := c.run(ctx, []string{"onrecord", "ingest", "--data", dir, src}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if ts := lib.Transcripts(); len(ts) == 1 && ts[0].Path == src {
+			ans, err := lib.Ask(ctx, retrieval.Query{Question: "What weapons does Ukraine need?"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range ans.Quotes {
+				if q.Date != "2022-03-05" {
+					t.Errorf("quote from %s after the reopen", q.Date)
+				}
+			}
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the ingested transcript never showed up: %+v", lib.Transcripts())
+}
