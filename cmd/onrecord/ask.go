@@ -46,11 +46,7 @@ sample.`)
 			}
 		}
 	}
-	dir, err := c.dataDir(*data)
-	if err != nil {
-		return err
-	}
-	store, release, err := c.openForReading(ctx, dir)
+	store, release, err := c.openReadable(ctx, *data)
 	if err != nil {
 		return err
 	}

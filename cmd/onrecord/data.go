@@ -81,6 +81,26 @@ func (c *cli) openStore(ctx context.Context, dir string) (*retrieval.Store, erro
 	return s, nil
 }
 
+// openData resolves the data folder from the flag and opens its store.
+func (c *cli) openData(ctx context.Context, flagValue string) (*retrieval.Store, string, error) {
+	dir, err := c.dataDir(flagValue)
+	if err != nil {
+		return nil, "", err
+	}
+	s, err := c.openStore(ctx, dir)
+	return s, dir, err
+}
+
+// openReadable resolves the data folder from the flag and opens it for ask
+// and verify (the built-in sample when it holds no transcripts).
+func (c *cli) openReadable(ctx context.Context, flagValue string) (*retrieval.Store, func(), error) {
+	dir, err := c.dataDir(flagValue)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c.openForReading(ctx, dir)
+}
+
 // openForReading opens the data folder for ask and verify; when it holds no
 // transcripts, it opens a temporary store holding the built-in sample
 // instead, and says so. The returned func releases what was opened.

@@ -73,11 +73,7 @@ The exit status is non-zero only if nothing could be ingested.`)
 	if len(files) == 0 {
 		return fmt.Errorf("no files to ingest")
 	}
-	dir, err := c.dataDir(*data)
-	if err != nil {
-		return err
-	}
-	store, err := c.openStore(ctx, dir)
+	store, dir, err := c.openData(ctx, *data)
 	if err != nil {
 		return err
 	}

@@ -18,11 +18,7 @@ Lists the stored transcripts: id, date, title, passages, speakers.`)
 	if done, err := parseFlags(fs, args); done {
 		return err
 	}
-	dir, err := c.dataDir(*data)
-	if err != nil {
-		return err
-	}
-	store, err := c.openStore(ctx, dir)
+	store, dir, err := c.openData(ctx, *data)
 	if err != nil {
 		return err
 	}
@@ -75,11 +71,7 @@ paragraphs: an export of what onrecord knows.`)
 	if done, err := parseFlags(fs, args); done {
 		return err
 	}
-	dir, err := c.dataDir(*data)
-	if err != nil {
-		return err
-	}
-	store, err := c.openStore(ctx, dir)
+	store, _, err := c.openData(ctx, *data)
 	if err != nil {
 		return err
 	}

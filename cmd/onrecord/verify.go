@@ -26,11 +26,7 @@ and who said them, in answer to whom, where and when.`)
 		fs.Usage()
 		return usageError{"verify needs the words to check, e.g. onrecord verify \"We're not proceeding on the basis of emotion.\""}
 	}
-	dir, err := c.dataDir(*data)
-	if err != nil {
-		return err
-	}
-	store, release, err := c.openForReading(ctx, dir)
+	store, release, err := c.openReadable(ctx, *data)
 	if err != nil {
 		return err
 	}
