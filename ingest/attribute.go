@@ -43,7 +43,6 @@ func attribute(doc *Document) {
 	lastQ := -1         // index of the latest question turn
 	var questions []int // question turns of the current exchange
 	reporterOf := map[int]string{}
-	exchangeOf := map[int][]int{} // exchange → its question turns
 
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
@@ -77,7 +76,6 @@ func attribute(doc *Document) {
 			call, conflicted = "", false
 			reporterOf[i] = name
 			questions = append(questions, i)
-			exchangeOf[exchange] = append(exchangeOf[exchange], i)
 			lastQ = i
 			t.Exchange = exchange
 		default:
@@ -129,27 +127,38 @@ func attribute(doc *Document) {
 			t.Speaker = fullName(reporterOf[i], known)
 		}
 	}
+	// An answer answers the question turns of its exchange not yet
+	// answered (a second official answering in turn answers the same); at
+	// most the last few, so a run of interjections cannot make every answer
+	// carry them all.
+	const maxQuestionTurns = 4
+	var pending []int
+	current, asker, exchange := "", "", -1
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
-		if t.Role == retrieval.RoleReporter || t.Role == retrieval.RoleModerator || t.Exchange < 0 {
+		if t.Exchange != exchange {
+			pending, current, asker, exchange = nil, "", "", t.Exchange
+		}
+		switch {
+		case t.Role == retrieval.RoleReporter:
+			pending = append(pending, i)
+			continue
+		case t.Role == retrieval.RoleModerator || t.Exchange < 0:
 			continue
 		}
-		qs := exchangeOf[t.Exchange]
-		var before []int
-		for _, q := range qs {
-			if q < i {
-				before = append(before, q)
+		if len(pending) > 0 {
+			if len(pending) > maxQuestionTurns {
+				pending = pending[len(pending)-maxQuestionTurns:]
 			}
+			var parts []string
+			for _, q := range pending {
+				parts = append(parts, strings.Join(doc.Turns[q].Paragraphs, "\n\n"))
+			}
+			current = strings.Join(parts, "\n\n")
+			asker = doc.Turns[pending[len(pending)-1]].Speaker
+			pending = nil
 		}
-		if len(before) == 0 {
-			continue
-		}
-		var parts []string
-		for _, q := range before {
-			parts = append(parts, strings.Join(doc.Turns[q].Paragraphs, "\n\n"))
-		}
-		t.Question = strings.Join(parts, "\n\n")
-		t.AskedBy = doc.Turns[before[len(before)-1]].Speaker
+		t.Question, t.AskedBy = current, asker
 	}
 }
 
