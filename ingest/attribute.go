@@ -46,7 +46,9 @@ func attribute(doc *Document) {
 
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
-		text := strings.Join(t.Paragraphs, " ")
+		// A turn's first words may thank or apologise to a reporter, its
+		// last ones call the next: no need to join the whole turn.
+		first, last := t.Paragraphs[0], t.Paragraphs[len(t.Paragraphs)-1]
 		switch t.Role {
 		case retrieval.RoleReporter:
 			name := ""
@@ -79,13 +81,13 @@ func attribute(doc *Document) {
 			lastQ = i
 			t.Exchange = exchange
 		default:
-			if n := apologised(text); n != "" && lastQ >= 0 && lastQ == i-1 {
+			if n := apologised(first); n != "" && lastQ >= 0 && lastQ == i-1 {
 				// "I'm sorry, Andrea." right after a question: Andrea
 				// interjected.
 				reporterOf[lastQ] = remember(n)
 			}
 			if t.Role == retrieval.RoleModerator || (t.Role == retrieval.RoleOfficial && i+1 < len(doc.Turns) && doc.Turns[i+1].Role == retrieval.RoleReporter) {
-				if n := callee(text); n != "" {
+				if n := callee(last); n != "" {
 					n = remember(n)
 					if call != "" && n != "" && !samePerson(call, n) && !samePerson(n, call) {
 						// Two calls for one floor name different people
@@ -103,7 +105,7 @@ func attribute(doc *Document) {
 			}
 			if !answered {
 				// The first words of the answer may thank the asker.
-				if n := salutation(text); n != "" {
+				if n := salutation(first); n != "" {
 					q := questions[len(questions)-1]
 					switch cur := reporterOf[q]; {
 					case cur == "":
