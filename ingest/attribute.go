@@ -217,13 +217,28 @@ func continues(t Turn) bool {
 // sameStart reports whether b begins with a's first two words: a reporter
 // taking up the question they were cut off in.
 func sameStart(a, b Turn) bool {
-	fa := strings.Fields(strings.ToLower(strings.Join(a.Paragraphs, " ")))
-	fb := strings.Fields(strings.ToLower(strings.Join(b.Paragraphs, " ")))
+	fa := strings.Fields(strings.ToLower(opening(a)))
+	fb := strings.Fields(strings.ToLower(opening(b)))
 	if len(fa) < 2 || len(fb) < 2 {
 		return false
 	}
 	trim := func(s string) string { return strings.Trim(s, "—–-,.") }
 	return trim(fa[0]) == trim(fb[0]) && trim(fa[1]) == trim(fb[1])
+}
+
+// opening returns a turn's first words, across paragraphs if need be.
+func opening(t Turn) string {
+	var b strings.Builder
+	for _, p := range t.Paragraphs {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(head(p))
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	return b.String()
 }
 
 // acknowledges reports whether an official's turn only acknowledges the

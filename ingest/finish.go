@@ -14,6 +14,9 @@ func finish(doc *Document) {
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
 		t.Label = cleanText(t.Label)
+		if doc.Format == "labelled" || doc.Format == "markdown" {
+			continue // parseLabelled cleaned them already
+		}
 		paras := t.Paragraphs[:0]
 		for _, p := range t.Paragraphs {
 			if p = cleanText(p); p != "" {

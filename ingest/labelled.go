@@ -159,7 +159,9 @@ func splitFrontMatter(text string) (fm, rest string, ok bool) {
 // typography, not words: `\[senior administration official\]` reads
 // "[senior administration official]".
 func unMarkdown(s string) string {
-	s = mdEscape.ReplaceAllString(s, "$1")
+	if strings.IndexByte(s, '\\') >= 0 {
+		s = mdEscape.ReplaceAllString(s, "$1")
+	}
 	return strings.ReplaceAll(s, "*", "")
 }
 
@@ -175,7 +177,7 @@ func splitParagraphs(text string) []string {
 		if !mayBeLabel(b) {
 			continue
 		}
-		if m := upperLabel.FindStringSubmatch(b); m != nil {
+		if m := upperLabel.FindStringSubmatch(head(b)); m != nil {
 			known[m[1]] = true
 		}
 	}
@@ -264,11 +266,26 @@ func startsTurn(line string, known map[string]bool) bool {
 	if !mayBeLabel(line) {
 		return false
 	}
-	if qLabel.MatchString(line) && len(line) > 2 {
+	if qLabel.MatchString(head(line)) && len(line) > 2 {
 		return true
 	}
-	m := upperLabel.FindStringSubmatch(line)
+	m := upperLabel.FindStringSubmatch(head(line))
 	return m != nil && known[m[1]]
+}
+
+// head is the start of a line, long enough for any label: the label
+// expressions only ever match there, and handing them whole paragraphs
+// costs the regexp engine memory in proportion to the paragraph.
+func head(s string) string {
+	const n = 120
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
 }
 
 // mayBeLabel is a cheap test that lets most lines skip the label
@@ -296,7 +313,7 @@ func mixedLabels(paras []string) map[string]bool {
 		if !mayBeLabel(p) {
 			continue
 		}
-		if m := mixedLabel.FindStringSubmatch(p); m != nil {
+		if m := mixedLabel.FindStringSubmatch(head(p)); m != nil {
 			count[m[1]]++
 		}
 	}
@@ -319,17 +336,17 @@ func cutLabel(para string, mixed map[string]bool) (label, rest string, ok bool) 
 	if !mayBeLabel(para) {
 		return "", "", false
 	}
-	if m := qLabel.FindStringSubmatch(para); m != nil {
+	if m := qLabel.FindStringSubmatch(head(para)); m != nil {
 		return "Q", strings.TrimSpace(para[len(m[0]):]), true
 	}
-	if m := upperLabel.FindStringSubmatch(para); m != nil {
+	if m := upperLabel.FindStringSubmatch(head(para)); m != nil {
 		l := strings.TrimSpace(m[1])
 		if notLabels[strings.Trim(l, ".")] || !hasLetters(l, 2) || isTimeLine(para[:len(m[0])]) {
 			return "", "", false
 		}
 		return l, strings.TrimSpace(para[len(m[0]):]), true
 	}
-	if m := mixedLabel.FindStringSubmatch(para); m != nil && mixed[m[1]] {
+	if m := mixedLabel.FindStringSubmatch(head(para)); m != nil && mixed[m[1]] {
 		return m[1], strings.TrimSpace(para[len(m[0]):]), true
 	}
 	return "", "", false

@@ -142,7 +142,13 @@ func callee(text string) string {
 // patterns: a name is a capitalised word, first or later in the sentence,
 // that is not a common word ("Thank you." names no one).
 func mayNameSomeone(s string) bool {
-	for i, w := range strings.Fields(s) {
+	for i := 0; s != ""; i++ {
+		var w string
+		if j := strings.IndexByte(s, ' '); j >= 0 {
+			w, s = s[:j], s[j+1:]
+		} else {
+			w, s = s, ""
+		}
 		w = strings.Trim(w, ".,!?;:—–-\"“”'’()")
 		if w == "" || w[0] < 'A' || w[0] > 'Z' {
 			continue
@@ -208,12 +214,10 @@ func splitSentences(text string) []string {
 		c := text[i]
 		if (c == '.' || c == '?' || c == '!') && (i+1 == len(text) || text[i+1] == ' ') {
 			// "Mr." and initials do not end a sentence.
-			w := text[start : i+1]
-			if f := strings.Fields(w); len(f) > 0 {
-				lw := f[len(f)-1]
-				if lw == "Mr." || lw == "Ms." || lw == "Mrs." || lw == "Dr." || (len(lw) == 2 && unicode.IsUpper(rune(lw[0]))) {
-					continue
-				}
+			w := strings.TrimSpace(text[start : i+1])
+			lw := w[strings.LastIndexByte(w, ' ')+1:]
+			if lw == "Mr." || lw == "Ms." || lw == "Mrs." || lw == "Dr." || (len(lw) == 2 && unicode.IsUpper(rune(lw[0]))) {
+				continue
 			}
 			if s := strings.TrimSpace(text[start : i+1]); s != "" {
 				out = append(out, s)

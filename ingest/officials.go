@@ -74,11 +74,11 @@ func office(label, title string, surnames []string) string {
 		return ""
 	}
 	surname := strings.Trim(f[len(f)-1], ".")
-	re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(surname) + `\b`)
-	loc := re.FindStringIndex(title)
-	if loc == nil {
+	locs := findWord(title, surname)
+	if len(locs) == 0 {
 		return ""
 	}
+	loc := locs[0]
 	words := strings.Fields(title[:loc[0]])
 	others := map[string]bool{}
 	for _, s := range surnames {
@@ -158,8 +158,7 @@ func displayName(label, header string) string {
 // findFullName finds "Antony J. Blinken" for surname "BLINKEN" in the header:
 // the capitalised words just before the surname that are not office titles.
 func findFullName(surname, header string) string {
-	re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(surname) + `\b`)
-	for _, loc := range re.FindAllStringIndex(header, -1) {
+	for _, loc := range findWord(header, surname) {
 		before := strings.Fields(header[:loc[0]])
 		var given []string
 		// The given name just before the surname, with the given name
@@ -189,6 +188,28 @@ func findFullName(surname, header string) string {
 		}
 	}
 	return ""
+}
+
+// findWord returns where word stands in text as a whole word, ignoring
+// ASCII case, as [start, end) pairs.
+func findWord(text, word string) [][2]int {
+	var out [][2]int
+	if word == "" {
+		return nil
+	}
+	isWordByte := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+	}
+	for i := 0; i+len(word) <= len(text); i++ {
+		if !strings.EqualFold(text[i:i+len(word)], word) {
+			continue
+		}
+		if (i > 0 && isWordByte(text[i-1])) || (i+len(word) < len(text) && isWordByte(text[i+len(word)])) {
+			continue
+		}
+		out = append(out, [2]int{i, i + len(word)})
+	}
+	return out
 }
 
 func isInitial(w string) bool {
