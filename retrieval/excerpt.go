@@ -62,7 +62,12 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 			best = i
 		}
 	}
-	words := func(a, b int) int { return len(strings.Fields(p.Text[spans[a].Start:spans[b-1].End])) }
+	// Words per sentence, counted once; a window's words are their sum.
+	wc := make([]int, len(spans)+1)
+	for i, sp := range spans {
+		wc[i+1] = wc[i] + countWords(p.Text[sp.Start:sp.End])
+	}
+	words := func(a, b int) int { return wc[b] - wc[a] }
 	// The window of consecutive sentences within the word budget whose
 	// sentences together answer best, the best of them counted twice so
 	// that one strong sentence beats several weak ones.
@@ -82,10 +87,10 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 		}
 	}
 	// Trim what says nothing at the edges: "(Laughs.)", "Okay.", "Sure."
-	for hi-lo > 1 && len(strings.Fields(p.Text[spans[lo].Start:spans[lo].End])) < 3 {
+	for hi-lo > 1 && words(lo, lo+1) < 3 {
 		lo++
 	}
-	for hi-lo > 1 && len(strings.Fields(p.Text[spans[hi-1].Start:spans[hi-1].End])) < 3 {
+	for hi-lo > 1 && words(hi-1, hi) < 3 {
 		hi--
 	}
 	text := cleanSpaces(p.Text[spans[lo].Start:spans[hi-1].End])
@@ -107,13 +112,16 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 	if qa.vec != nil {
 		dense = s.store.SentenceScores(qa.vec, passage)
 	}
-	want := map[string]float64{}
+	want := map[int32]float64{}
 	var all float64
 	for _, t := range dedupe(qa.content) {
 		w := s.lex.idf(t)
-		want[t] = w
 		all += w
+		if id, ok := s.termID[t]; ok {
+			want[id] = w
+		}
 	}
+	terms := s.sentenceTerms(passage)
 	// An answer's first sentences are where officials answer, before they
 	// go on to what they would rather talk about.
 	p := &s.passages[passage]
@@ -127,15 +135,13 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 			case 1:
 				out[i] += 0.07
 			}
-			if len(strings.Fields(text[sp.Start:sp.End])) >= 3 {
+			if countWords(text[sp.Start:sp.End]) >= 3 {
 				lead++
 			}
 		}
-		seen := map[string]bool{}
-		for _, t := range tokens(text[sp.Start:sp.End]) {
-			if w, ok := want[t]; ok && !seen[t] {
-				seen[t] = true
-				got += w
+		if i < len(terms) {
+			for _, id := range terms[i] { // each term once per sentence
+				got += want[id]
 			}
 		}
 		if all > 0 {
@@ -147,11 +153,25 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 		if qa.wants != answerAny && holdsAnswerType(qa.wants, text[sp.Start:sp.End]) {
 			out[i] += boostAnswerType
 		}
-		if n := len(strings.Fields(text[sp.Start:sp.End])); n < 5 {
+		if n := countWords(text[sp.Start:sp.End]); n < 5 {
 			out[i] -= 0.2 // "Thanks, Ben." answers nothing
 		}
 	}
 	return out
+}
+
+// countWords counts the white-space separated words of s without
+// allocating.
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // cleanSpaces collapses runs of white space, paragraph breaks included.

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
+	"sync/atomic"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,6 +47,13 @@ type Searcher struct {
 	profiles     []speakerProfile
 	profileOf    []int            // per passage: its profile, -1 if none
 	profileIndex map[string][]int // term → profiles
+	// transcriptRange is, per passage, the [first, end) passages of its
+	// transcript.
+	transcriptRange [][2]int
+	// termID numbers the lexicon's terms; sentTerms caches each passage's
+	// sentences as term ids, filled as passages are reranked.
+	termID    map[string]int32
+	sentTerms []atomic.Pointer[[][]int32]
 }
 
 // speakerProfile is how a question can point at one speaker of one
@@ -71,6 +80,22 @@ func NewSearcher(s *Store) *Searcher {
 		profileIndex: map[string][]int{}}
 	sr.years = make([]string, len(ps))
 	sr.profileOf = make([]int, len(ps))
+	sr.transcriptRange = make([][2]int, len(ps))
+	sr.sentTerms = make([]atomic.Pointer[[][]int32], len(ps))
+	sr.termID = make(map[string]int32, len(sr.lex.postings))
+	for t := range sr.lex.postings {
+		sr.termID[t] = int32(len(sr.termID))
+	}
+	for lo := 0; lo < len(ps); {
+		hi := lo + 1
+		for hi < len(ps) && ps[hi].TranscriptID == ps[lo].TranscriptID {
+			hi++
+		}
+		for i := lo; i < hi; i++ {
+			sr.transcriptRange[i] = [2]int{lo, hi}
+		}
+		lo = hi
+	}
 	byKey := map[string]int{}
 	for i := range ps {
 		p := &ps[i]
@@ -434,7 +459,7 @@ const (
 	focusMin = 0.4
 	// The head of the fused ranking is reranked by how closely a passage
 	// holds the question's words.
-	rerankDepth    = 60
+	rerankDepth    = 40
 	boostProximity = 0.35
 	// penaltyQuestion keeps a reporter's question from outranking the answer
 	// to it; inherit is the share of a question's score its answer receives.
@@ -578,29 +603,24 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 // windowCoverage is the largest share of the question's content (weighted
 // by rarity) that two consecutive sentences of a passage hold.
 func (s *Searcher) windowCoverage(qa *query, passage int) float64 {
-	want := map[string]float64{}
+	want := map[int32]float64{}
 	var all float64
 	for _, t := range dedupe(qa.content) {
 		w := s.lex.idf(t)
-		want[t] = w
 		all += w
+		if id, ok := s.termID[t]; ok {
+			want[id] = w
+		}
 	}
-	if all == 0 {
+	if all == 0 || len(want) == 0 {
 		return 0
 	}
-	text := s.passages[passage].Text
-	var prev map[string]bool
 	best := 0.0
-	for _, sp := range Sentences(text) {
-		cur := map[string]bool{}
-		eachToken(text[sp.Start:sp.End], func(t string) {
-			if _, ok := want[t]; ok {
-				cur[t] = true
-			}
-		})
+	var prev []int32
+	for _, cur := range s.sentenceTerms(passage) {
 		got := 0.0
-		for t, w := range want {
-			if cur[t] || prev[t] {
+		for id, w := range want {
+			if slices.Contains(cur, id) || slices.Contains(prev, id) {
 				got += w
 			}
 		}
@@ -608,6 +628,28 @@ func (s *Searcher) windowCoverage(qa *query, passage int) float64 {
 		prev = cur
 	}
 	return best
+}
+
+// sentenceTerms returns the index terms of each sentence of a passage, as
+// term ids, tokenising the passage the first time it is asked for: the
+// proximity rerank reads the same passages query after query.
+func (s *Searcher) sentenceTerms(passage int) [][]int32 {
+	if c := s.sentTerms[passage].Load(); c != nil {
+		return *c
+	}
+	text := s.passages[passage].Text
+	var out [][]int32
+	for _, sp := range Sentences(text) {
+		var ids []int32
+		eachToken(text[sp.Start:sp.End], func(t string) {
+			if id, ok := s.termID[t]; ok && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		})
+		out = append(out, ids)
+	}
+	s.sentTerms[passage].Store(&out)
+	return out
 }
 
 // inheritFromQuestions lets an answer be found through its question: a
@@ -618,7 +660,9 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 	for i, c := range cs {
 		at[c.passage] = i
 	}
-	n := len(cs)
+	// Only the head of the ranking (cs is sorted) can lift an answer into
+	// the results.
+	n := min(len(cs), rerankDepth)
 	for i := 0; i < n; i++ {
 		q := &s.passages[cs[i].passage]
 		if q.Kind != KindQuestion {
@@ -697,29 +741,20 @@ func zero(v []float32) bool {
 // that a passage (with its question and title) holds; or, with whole, that
 // the passage's transcript holds anywhere.
 func (s *Searcher) coverage(qa *query, passage int, whole bool) float64 {
-	have := map[string]bool{}
-	p := &s.passages[passage]
-	texts := []string{p.Text, p.Question, p.Title}
-	if whole {
-		texts = texts[:0]
-		for i := passage; i >= 0 && s.passages[i].TranscriptID == p.TranscriptID; i-- {
-			texts = append(texts, s.passages[i].Text)
+	has := func(t string) bool { return s.transcriptHas(t, passage) }
+	if !whole {
+		p := &s.passages[passage]
+		have := map[string]bool{}
+		for _, text := range []string{p.Text, p.Question, p.Title} {
+			eachToken(text, func(t string) { have[t] = true })
 		}
-		for i := passage + 1; i < len(s.passages) && s.passages[i].TranscriptID == p.TranscriptID; i++ {
-			texts = append(texts, s.passages[i].Text)
-		}
-		texts = append(texts, p.Title)
-	}
-	for _, t := range texts {
-		for _, tok := range tokens(t) {
-			have[tok] = true
-		}
+		has = func(t string) bool { return have[t] }
 	}
 	var got, all float64
 	for _, t := range dedupe(qa.content) {
 		w := s.lex.idf(t)
 		all += w
-		if have[t] {
+		if has(t) {
 			got += w
 		}
 	}
@@ -727,6 +762,16 @@ func (s *Searcher) coverage(qa *query, passage int, whole bool) float64 {
 		return 1
 	}
 	return got / all
+}
+
+// transcriptHas reports whether any passage of the given passage's
+// transcript holds term, from the lexicon's postings (kept in passage
+// order, so the transcript's are one run found by binary search).
+func (s *Searcher) transcriptHas(term string, passage int) bool {
+	r := s.transcriptRange[passage]
+	ps := s.lex.postings[term]
+	i := sort.Search(len(ps), func(i int) bool { return int(ps[i].doc) >= r[0] })
+	return i < len(ps) && int(ps[i].doc) < r[1]
 }
 
 // addresses decides whether the best passages answer the question at all.
@@ -776,28 +821,9 @@ func (s *Searcher) namesInTranscript(qa *query, passage int) bool {
 	if len(names) == 0 {
 		return true
 	}
-	have := map[string]bool{}
-	for _, n := range names {
-		have[n] = false
-	}
-	p := &s.passages[passage]
-	scan := func(text string) {
-		eachToken(text, func(t string) {
-			if _, ok := have[t]; ok {
-				have[t] = true
-			}
-		})
-	}
-	for i := passage; i >= 0 && s.passages[i].TranscriptID == p.TranscriptID; i-- {
-		scan(s.passages[i].Text)
-	}
-	for i := passage + 1; i < len(s.passages) && s.passages[i].TranscriptID == p.TranscriptID; i++ {
-		scan(s.passages[i].Text)
-	}
-	scan(p.Title)
 	found := 0
-	for _, ok := range have {
-		if ok {
+	for _, n := range names {
+		if s.transcriptHas(n, passage) {
 			found++
 		}
 	}

@@ -225,3 +225,33 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// BenchmarkAskSample is one question over the sample transcript, the path
+// every /ask of a bot serving the sample takes.
+func BenchmarkAskSample(b *testing.B) {
+	data, err := os.ReadFile("testdata/blinken-geneva-2022-01-21.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := ingest.Parse("blinken.txt", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, ps := ingest.Passages(doc)
+	st, err := retrieval.Open(context.Background(), b.TempDir(), embedding.NewGloVe())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Add(context.Background(), tr, ps); err != nil {
+		b.Fatal(err)
+	}
+	s := retrieval.NewSearcher(st)
+	qs := []string{"What did Blinken say about Iran?", "Can Russia attack Ukraine from Belarus?", "How do I bake sourdough bread?"}
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := s.Ask(context.Background(), retrieval.Query{Question: qs[i%len(qs)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
