@@ -8,8 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"sync/atomic"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )

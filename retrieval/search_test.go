@@ -214,7 +214,6 @@ func FuzzAsk(f *testing.F) {
 	})
 }
 
-
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if sample.store != nil {
