@@ -191,7 +191,7 @@ func collectFiles(paths []string) (files, skipped []string, errs []error) {
 }
 
 // notTranscripts are the files a folder of transcripts also holds.
-var notTranscripts = regexp.MustCompile(`(?i)^(readme|license|licence|copying|notice|notes?|changelog|provenance|sources?|authors|contributing)(\.[a-z]+)?$|\.(json|jsonl|tsv|csv|yaml|yml|toml|go|py|js|sh|png|jpe?g|gif|webp|svg|pdf|zip|gz|tgz|bz2|xz|mp3|mp4|m4a|wav|mov|docx?|xlsx?|pptx?|exe|bin|db|sqlite)$`)
+var notTranscripts = regexp.MustCompile(`(?i)^(readme|license|licence|copying|notice|notes?|changelog|provenance|sources?|authors|contributing)([-_.][a-z0-9._-]*)?$|\.(json|jsonl|tsv|csv|yaml|yml|toml|go|py|js|sh|png|jpe?g|gif|webp|svg|pdf|zip|gz|tgz|bz2|xz|mp3|mp4|m4a|wav|mov|docx?|xlsx?|pptx?|exe|bin|db|sqlite)$`)
 
 // transcriptFile reports whether a file met in a folder walk may be a
 // transcript. Files named on the command line are always read; in folders,
