@@ -571,7 +571,7 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		if p.Role == RoleModerator {
 			c.score -= penaltyModerat
 		}
-		switch n := len(strings.Fields(p.Text)); {
+		switch n := countWords(p.Text); {
 		case n < 6:
 			c.score -= 4 * penaltyShort // "Well —" answers nothing
 		case n < 12:
@@ -676,7 +676,7 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 			if a.TranscriptID != q.TranscriptID || a.Exchange != q.Exchange {
 				break
 			}
-			if a.Kind != KindAnswer || len(strings.Fields(a.Text)) < 12 {
+			if a.Kind != KindAnswer || countWords(a.Text) < 12 {
 				continue // "Well —" is not the answer
 			}
 			if keep != nil && !keep(j) {
