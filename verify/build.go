@@ -18,18 +18,23 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 	if len(offs) != t.end-t.start {
 		return notFound(claim) // cannot happen: the same scan built the index
 	}
+	spans, steps := m.spans, m.steps
+	if m.verdict == Close && len(spans) == 1 && len(steps) > 0 {
+		var span [2]int
+		span, steps = v.widen(t, offs, cw, spans[0], steps)
+		spans = [][2]int{span}
+	}
 	var parts []string
 	var byteSpans [][2]int
-	for _, s := range m.spans {
+	for _, s := range spans {
 		b := [2]int{offs[s[0]-t.start][0], offs[s[1]-1-t.start][1]}
 		byteSpans = append(byteSpans, b)
 		parts = append(parts, t.text[b[0]:b[1]])
 	}
-	steps := m.steps
-	if steps == nil && len(m.spans) == 1 {
-		steps = sameSteps(m.spans[0][0], len(cw))
+	if steps == nil && len(spans) == 1 {
+		steps = sameSteps(spans[0][0], len(cw))
 	} else if steps == nil {
-		steps = fragmentSteps(m.spans)
+		steps = fragmentSteps(spans)
 	}
 	k, _ := slices.BinarySearch(t.partAt, byteSpans[0][0]+1)
 	p := &v.passages[t.parts[max(0, k-1)]]
@@ -56,6 +61,129 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 		Paragraphs: v.paragraphs(t, byteSpans),
 		Diff:       diff(claim, cw, truncated, steps, t.text, offs, t.start),
 	}
+}
+
+// widen extends the words said of a close match (span, positions in
+// Verifier.words, aligned with the claim cw by steps) over the words that
+// the claim's unaligned first and last words stand for, so that the real
+// words shown cover the whole stretch the claim corresponds to: an
+// alignment starts and ends on a word the claim shares, so a claim whose
+// end (or start) was said differently would otherwise be shown cut short.
+// Each side with n unaligned claim words grows to a sentence boundary (see
+// reach), so that a sentence cut short is shown whole. The steps gain the
+// words added (see edgeSteps), so the differences show them against the
+// claim's words.
+func (v *Verifier) widen(t *turn, offs [][2]int, cw []claimWord, span [2]int, steps []step) ([2]int, []step) {
+	m := len(cw)
+	first, last := m, -1
+	for _, s := range steps {
+		if s.i >= 0 {
+			first, last = min(first, s.i), max(last, s.i)
+		}
+	}
+	lead, trail := first, m-1-last
+	if last < 0 || lead == 0 && trail == 0 {
+		return span, steps
+	}
+	n := len(offs)
+	// bounds[k] says a sentence starts at word k of the turn (or k == n).
+	bounds := make([]bool, n+1)
+	bounds[0], bounds[n] = true, true
+	k := 0
+	for _, s := range retrieval.Sentences(t.text) {
+		for k < n && offs[k][0] < s.Start {
+			k++
+		}
+		bounds[k] = true
+	}
+	lo, hi := span[0]-t.start, span[1]-t.start
+	newLo, newHi := lo, hi
+	if lead > 0 {
+		newLo = reach(bounds, lo, -1, lead)
+	}
+	if trail > 0 {
+		newHi = reach(bounds, hi, +1, trail)
+	}
+	if newLo == lo && newHi == hi {
+		return span, steps
+	}
+	out := v.edgeSteps(cw[:lead], t.start+newLo, t.start+lo, 0)
+	out = append(out, steps...)
+	out = append(out, v.edgeSteps(cw[last+1:], t.start+hi, t.start+newHi, last+1)...)
+	return [2]int{t.start + newLo, t.start + newHi}, out
+}
+
+// edgeSteps aligns claim words cw (the first is the claim's word i0) with
+// the words said at [lo, hi) that widen added: the words the two share at
+// the start and at the end are the same, the rest said differently.
+func (v *Verifier) edgeSteps(cw []claimWord, lo, hi, i0 int) []step {
+	pre := 0
+	for pre < len(cw) && lo+pre < hi && cw[pre].id == v.words[lo+pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(cw)-pre && hi-suf-1 >= lo+pre && cw[len(cw)-1-suf].id == v.words[hi-suf-1] {
+		suf++
+	}
+	var out []step
+	for k := range pre {
+		out = append(out, step{opSame, i0 + k, lo + k})
+	}
+	for j := lo + pre; j < hi-suf; j++ {
+		out = append(out, step{opMissing, -1, j})
+	}
+	for i := pre; i < len(cw)-suf; i++ {
+		out = append(out, step{opAdded, i0 + i, -1})
+	}
+	for k := suf; k > 0; k-- {
+		out = append(out, step{opSame, i0 + len(cw) - k, hi - k})
+	}
+	return out
+}
+
+// reach returns where a side of a span at word boundary at grows to, in
+// direction dir (-1 back, +1 on), for n unaligned claim words: from
+// mid-sentence, to the end of that sentence when it is within 2n+12 words;
+// then, or from a sentence boundary, to the sentence boundary nearest n
+// words away within 2n+4 words (staying put counts, from a boundary); else,
+// mid-sentence, n words. It never passes the turn's ends.
+func reach(bounds []bool, at, dir, n int) int {
+	limit := len(bounds) - 1
+	best := -1
+	if bounds[at] {
+		best = 0
+	}
+	for d := 1; d <= 2*n+12; d++ {
+		b := at + dir*d
+		if b < 0 || b > limit {
+			break
+		}
+		if !bounds[b] {
+			continue
+		}
+		if best < 0 {
+			best = d
+			continue
+		}
+		if d > 2*n+4 {
+			break
+		}
+		if abs(d-n) < abs(best-n) {
+			best = d
+		}
+	}
+	if best >= 0 {
+		return at + dir*best
+	}
+	return min(limit, max(0, at+dir*n))
+}
+
+// abs returns |x|.
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // paragraphs returns the transcript's numbers of the paragraphs that the

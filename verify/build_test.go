@@ -1,0 +1,139 @@
+package verify
+
+import (
+	"context"
+	"testing"
+)
+
+// TestVerifyMatchedWhole checks that for claims close to what was said, the
+// real words shown cover the whole stretch the claim stands for, where the
+// claim's first or last words were said differently, and that the
+// differences set them against the claim's.
+func TestVerifyMatchedWhole(t *testing.T) {
+	v := New(samplePassages(t))
+	tests := []struct {
+		name    string
+		claim   string
+		matched string
+		diff    string
+	}{
+		{name: "last word changed",
+			claim:   "It will be met with swift, severe, and a united response from the United States and our friends.",
+			matched: "It will be met with swift, severe, and a united response from the United States and our partners and allies",
+			diff:    "It will be met with swift severe and a united response from the United States and our [-partners and allies-]{+friends+}"},
+		{name: "end paraphrased",
+			claim:   "If a deal is not reached in the next few weeks, Iran's nuclear program will make a return impossible.",
+			matched: "If a deal is not reached in the next few weeks, Iran’s ongoing nuclear advances will make it impossible to return to the JCPOA",
+			diff:    "If a deal is not reached in the next few weeks Iran’s [-ongoing-] nuclear [-advances-]{+program+} will make [-it impossible to return to the JCPOA-]{+a return impossible+}"},
+		{name: "first words said differently",
+			claim:   "We are united in our commitment to finding a way forward through diplomacy, and in our resolve to impose massive consequences.",
+			matched: "We’re united in our commitment to finding a way forward through diplomacy and dialogue, but equally in our resolve to impose massive consequences",
+			diff:    "[-We’re-]{+We are+} united in our commitment to finding a way forward through diplomacy and [-dialogue but equally-] in our resolve to impose massive consequences"},
+		{name: "number swapped, last word",
+			claim:   "Russia's favorability ratings in Ukraine were 70 percent. Now they're 25 or 35.",
+			matched: "Russia’s favorability ratings in Ukraine were 70 percent. Now they’re 25 or 30 percent",
+			diff:    "Russia’s favorability ratings in Ukraine were 70 percent Now they’re 25 or [-30 percent-]{+35+}"},
+		{name: "number swapped inside",
+			claim:   "Russia invaded Ukraine in 2015, seizing Crimea, provoking an ongoing conflict in eastern Ukraine.",
+			matched: "Russia invaded Ukraine in 2014, seizing Crimea, provoking an ongoing conflict in eastern Ukraine",
+			diff:    "Russia invaded Ukraine in [-2014-]{+2015+} seizing Crimea provoking an ongoing conflict in eastern Ukraine"},
+		{name: "clause dropped, two sentences, end condensed",
+			claim:   "This was not a negotiation but an honest exchange of concerns and ideas. I made clear to Minister Lavrov that there are certain issues the United States will defend.",
+			matched: "This was not a negotiation but a candid exchange of concerns and ideas. I made clear to Minister Lavrov that there are certain issues and fundamental principles that the United States and our partners and allies are committed to defend",
+			diff:    "This was not a negotiation but [-a candid-]{+an honest+} exchange of concerns and ideas I made clear to Minister Lavrov that there are certain issues [-and fundamental principles that-] the United States [-and our partners and allies are committed to-]{+will+} defend"},
+		{name: "end of a list replaced",
+			claim:   "He heard from us that what is for us an inviolable rule: nothing about Ukraine without Ukraine, nothing about NATO without NATO, and so on.",
+			matched: "he heard from us and from me that what is for us an inviolable rule: nothing about Ukraine without Ukraine, nothing about NATO without NATO, nothing about Europe without Europe",
+			diff:    "he heard from us [-and from me-] that what is for us an inviolable rule nothing about Ukraine without Ukraine nothing about NATO without NATO [-nothing about Europe without Europe-]{+and so on+}"},
+		{name: "words added after the sentence's end are not matched with the next",
+			claim:   "Today's discussion was useful in that sense, and that's why we met, he said.",
+			matched: "Today’s discussion was useful in that sense, and that’s precisely why we met",
+			diff:    "Today’s discussion was useful in that sense and that’s [-precisely-] why we met {+he said+}"},
+		{name: "first word changed",
+			claim:   "So I will return to Washington tonight to consult with President Biden and our entire national security team.",
+			matched: "So I’ll return to Washington this afternoon to consult with President Biden and our entire national security team",
+			diff:    "So [-I’ll-]{+I will+} return to Washington [-this afternoon-]{+tonight+} to consult with President Biden and our entire national security team"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := v.Verify(context.Background(), tt.claim)
+			if got.Verdict != Close {
+				t.Fatalf("verdict = %s, want close (matched %q)", got.Verdict, got.Matched)
+			}
+			if got.Matched != tt.matched {
+				t.Errorf("matched = %q, want %q", got.Matched, tt.matched)
+			}
+			if d := DiffText(got.Diff); d != tt.diff {
+				t.Errorf("diff = %q, want %q", d, tt.diff)
+			}
+			checkInvariants(t, v, got)
+			checkDiff(t, got)
+		})
+	}
+}
+
+// checkDiff checks that a result's differences hold every word of its
+// claim and of its matched words, in order.
+func checkDiff(t *testing.T, r Result) {
+	t.Helper()
+	var claim, said []string
+	for _, e := range r.Diff {
+		claim = append(claim, words(e.Claim)...)
+		said = append(said, words(e.Said)...)
+	}
+	if got, want := join(claim), join(words(r.Claim)); got != want {
+		t.Errorf("diff's claim words = %q, want %q", got, want)
+	}
+	if got, want := join(said), join(words(r.Matched)); got != want {
+		t.Errorf("diff's said words = %q, want %q", got, want)
+	}
+}
+
+// words returns the normalised words of s.
+func words(s string) []string {
+	var out []string
+	scanWords(s, nil, func(_, _ int, w []byte) { out = append(out, string(w)) })
+	return out
+}
+
+func join(ws []string) string {
+	out := ""
+	for i, w := range ws {
+		if i > 0 {
+			out += " "
+		}
+		out += w
+	}
+	return out
+}
+
+func TestReach(t *testing.T) {
+	// Sentences start at words 0, 5 and 9 of a turn of 40 words.
+	bounds := make([]bool, 41)
+	for _, b := range []int{0, 5, 9, 40} {
+		bounds[b] = true
+	}
+	tests := []struct {
+		name       string
+		at, dir, n int
+		want       int
+	}{
+		{"on to the sentence's end", 3, +1, 1, 5},
+		{"on past it, nearest n words", 3, +1, 6, 9},
+		{"at a boundary, one word stays", 5, +1, 1, 5},
+		{"at a boundary, a whole sentence of about n words", 5, +1, 4, 9},
+		{"back to the sentence's start", 7, -1, 1, 5},
+		{"back to the turn's start", 2, -1, 2, 0},
+		{"mid-sentence, its end too far: n words", 10, +1, 1, 11},
+		{"on to the turn's end", 30, +1, 1, 40},
+		{"never past the turn's end", 39, +1, 3, 40},
+		{"at the turn's start, stays", 0, -1, 3, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := reach(bounds, tt.at, tt.dir, tt.n); got != tt.want {
+				t.Errorf("reach(%d, %+d, %d) = %d, want %d", tt.at, tt.dir, tt.n, got, tt.want)
+			}
+		})
+	}
+}
