@@ -69,9 +69,8 @@ type Answerer struct {
 // fix.
 func New(cfg Config) (*Answerer, error) {
 	base := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
-	u, err := url.Parse(base)
-	if base == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.HasSuffix(u.Path, "/v1") {
-		return nil, fail(ErrConfig, nil, "invalid ONRECORD_LLM_BASE_URL %q: want an http or https URL ending in /v1, such as http://localhost:11434/v1", cfg.BaseURL)
+	if problem := checkBaseURL(base); problem != "" {
+		return nil, fail(ErrConfig, nil, "invalid ONRECORD_LLM_BASE_URL: %s; want an http or https URL ending in /v1, such as http://localhost:11434/v1", problem)
 	}
 	model := strings.TrimSpace(cfg.Model)
 	if model == "" {
@@ -100,6 +99,32 @@ func New(cfg Config) (*Answerer, error) {
 		a.backoff = DefaultRetryBackoff
 	}
 	return a, nil
+}
+
+// checkBaseURL says what is wrong with a base URL, or "" when nothing is.
+// It never repeats the URL or any part of it: a base URL may carry
+// credentials, an API key in its query or the name of an internal host,
+// and the message may be shown to people.
+func checkBaseURL(base string) string {
+	if base == "" {
+		return "it is empty"
+	}
+	u, err := url.Parse(base)
+	switch {
+	case err != nil:
+		return "it is not a URL" // err quotes the URL
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "its scheme is not http or https"
+	case u.Host == "":
+		return "it names no host"
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+		return "it has a query or fragment, which the client cannot append paths to (an API key goes in OPENAI_API_KEY)"
+	case strings.Contains(u.Path, "/v1/"):
+		return "its path goes on after /v1 (the client adds /chat/completions itself)"
+	case !strings.HasSuffix(u.Path, "/v1"):
+		return "its path does not end in /v1"
+	}
+	return ""
 }
 
 // Answer asks the model to answer question from passages, numbered P1, P2,

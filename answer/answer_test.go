@@ -685,6 +685,12 @@ func TestNew(t *testing.T) {
 		{"empty URL", Config{Model: "m"}, "ONRECORD_LLM_BASE_URL"},
 		{"empty model", Config{BaseURL: "http://localhost:11434/v1", Model: " "}, "ONRECORD_LLM_MODEL"},
 		{"negative timeout", Config{BaseURL: "http://localhost:11434/v1", Model: "m", Timeout: -1}, "timeout"},
+		{"credentials in the URL", Config{BaseURL: "http://bob:hunter2@llm.internal:8080/v1", Model: "m"}, ""},
+		{"query", Config{BaseURL: "https://llm.internal/v1?api-key=hunter2", Model: "m"}, "query"},
+		{"fragment", Config{BaseURL: "https://llm.internal/v1#hunter2", Model: "m"}, "query or fragment"},
+		{"scheme", Config{BaseURL: "ftp://llm.internal/v1", Model: "m"}, "http or https"},
+		{"no host", Config{BaseURL: "http:///v1", Model: "m"}, "no host"},
+		{"not a URL", Config{BaseURL: "http://bob:hunter2@llm.internal:port/v1", Model: "m"}, "not a URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -700,6 +706,44 @@ func TestNew(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.Is(err, ErrConfig) {
 				t.Errorf("got %v, want an ErrConfig naming %s", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestNewErrorHidesBaseURL checks that no part of a bad base URL (it may
+// carry credentials, a key or an internal host) is in New's error, which
+// still says what to fix.
+func TestNewErrorHidesBaseURL(t *testing.T) {
+	secrets := []string{"bob", "hunter2", "llm.internal", "corp-proxy", "9443"}
+	tests := []struct {
+		name string
+		url  string
+		want string
+	}{
+		{"path after /v1", "https://bob:hunter2@llm.internal:9443/v1/chat/completions", "goes on after /v1"},
+		{"no /v1", "https://bob:hunter2@llm.internal:9443/corp-proxy", "does not end in /v1"},
+		{"key in the query", "https://llm.internal/v1?key=hunter2", "OPENAI_API_KEY"},
+		{"no scheme", "bob:hunter2@llm.internal/v1", "http or https"},
+		{"unparsable", "https://bob:hunter2@llm.internal:corp-proxy/v1", "not a URL"},
+		{"control character", "https://llm.internal/v1\x00hunter2", "not a URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(Config{BaseURL: tt.url, Model: "m"})
+			if err == nil {
+				t.Fatal("New accepted a bad base URL")
+			}
+			msg := err.Error()
+			for _, s := range secrets {
+				if strings.Contains(msg, s) {
+					t.Errorf("error %q shows %q from the base URL", msg, s)
+				}
+			}
+			for _, want := range []string{"ONRECORD_LLM_BASE_URL", tt.want, "/v1"} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("error %q does not say %q", msg, want)
+				}
 			}
 		})
 	}
