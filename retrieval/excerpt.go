@@ -4,6 +4,8 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Excerpts are one to four consecutive sentences of a passage, verbatim:
@@ -150,7 +152,7 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 		if i < len(dense) {
 			out[i] += 0.5 * float64(dense[i])
 		}
-		if qa.wants != answerAny && holdsAnswerType(qa.wants, text[sp.Start:sp.End]) {
+		if holdsAnswerFor(qa, text[sp.Start:sp.End]) {
 			out[i] += boostAnswerType
 		}
 		if n := countWords(text[sp.Start:sp.End]); n < 5 {
@@ -196,9 +198,8 @@ const boostAnswerType = 0.3
 var (
 	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|big|large|long|far|old|often|high|low)|what (age|proportion|percentage|share|portion|fraction|number|amount|fee|cost|price|size|rate|total)|at what age|combined (fee|cost|total))\b|\b(fee|cost|price|percent|percentage|proportion|portion|share|number|amount|total)\b`)
 	moneyQuestionRE  = regexp.MustCompile(`(?i)\b(money|cost|costs|fee|fees|price|prices|spend|spent|pay|paid|pays|fund|funds|funding|dollars|budget|cheaper|expensive|cents|invest|investment|grant|grants)\b`)
-	moneyRE          = regexp.MustCompile(`(?i)\$\s?\d|\b\d[\d,.]*\s*(dollars|cents)\b|\b(dollars|cents)\b`)
+	moneyRE          = regexp.MustCompile(`(?i)\$\s?\d[\d,.]*|\b\d[\d,.]*\s*(dollars|cents)\b|\b(dollars|cents)\b`)
 	dateQuestionRE   = regexp.MustCompile(`(?i)^\s*(when|what (day|date|year|month|time))\b|\bby when\b`)
-	numberRE         = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|double|triple)\b`)
 	dateRE           = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next (week|month|year)|last (week|month|year)|spring|summer|fall|autumn|winter|day)\b`)
 )
 
@@ -214,14 +215,50 @@ func questionWants(q string) answerType {
 	return answerAny
 }
 
-func holdsAnswerType(t answerType, sentence string) bool {
-	switch t {
+// holdsAnswerFor reports whether a sentence holds the kind of words the
+// question asks for that the question does not already say: "with 60
+// votes or a simple majority?" is not answered by a sentence saying 60.
+func holdsAnswerFor(qa *query, sentence string) bool {
+	var re *regexp.Regexp
+	switch qa.wants {
 	case answerNumber:
-		return numberRE.MatchString(sentence)
+		re = numberWordRE
 	case answerMoney:
-		return moneyRE.MatchString(sentence)
+		re = moneyRE
 	case answerDate:
-		return dateRE.MatchString(sentence)
+		re = dateRE
+	default:
+		return false
+	}
+	for _, m := range re.FindAllString(sentence, -1) {
+		if !hasWord(qa.lower, strings.ToLower(strings.TrimSpace(m))) {
+			return true
+		}
 	}
 	return false
 }
+
+// hasWord reports whether text holds w as a whole word: "one" is not in
+// "someone".
+func hasWord(text, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i+len(w):])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// numberWordRE finds whole numbers, in digits or words.
+var numberWordRE = regexp.MustCompile(`(?i)\d[\d,.]*\d|\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|double|triple)\b`)

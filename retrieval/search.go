@@ -285,7 +285,8 @@ var titleTokens = wordSet(`secretary president vice minister foreign prime ambas
 	governor chairman chair chairwoman mr ms mrs dr the acting senior administration official moderator
 	operator national security adviser advisor coordinator counselor first lady surgeon attorney
 	state defense treasury homeland energy labor commerce interior agriculture transportation education
-	of and`)
+	of and white house officials staff spokesman spokeswoman participant participants unidentified speaker
+	speakers audience member members questioner aide`)
 
 // nameTokens returns the words of a speaker's name that identify them.
 func nameTokens(name string) []string {
@@ -318,6 +319,7 @@ type query struct {
 	askedFor bool // the question asks what a reporter asked
 	profiles map[int]float64
 	wants    answerType
+	lower    string // the question in lower case
 	// names are the index terms of the question's capitalised words after
 	// its first: the names of people, places and things it is about.
 	names []string
@@ -393,6 +395,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	}
 	qa.profiles = s.profileScores(qa)
 	qa.wants = questionWants(question)
+	qa.lower = strings.ToLower(question)
 	lower := strings.ToLower(question)
 	qa.askedFor = strings.Contains(lower, "reporter") || strings.Contains(lower, "journalist") || strings.Contains(lower, " ask")
 	vecs, err := s.store.Embedder().Embed(ctx, []string{question})
@@ -459,7 +462,8 @@ const (
 	focusMin = 0.4
 	// The head of the fused ranking is reranked by how closely a passage
 	// holds the question's words.
-	rerankDepth    = 40
+	rerankDepth = 40
+
 	boostProximity = 0.35
 	// penaltyQuestion keeps a reporter's question from outranking the answer
 	// to it; inherit is the share of a question's score its answer receives.
@@ -579,15 +583,18 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		}
 		out = append(out, *c)
 	}
-	byScore := func() {
+	byScore := func(key func(c *candidate) float64) {
 		sort.Slice(out, func(i, j int) bool {
-			if out[i].score != out[j].score {
-				return out[i].score > out[j].score
+			if a, b := key(&out[i]), key(&out[j]); a != b {
+				return a > b
 			}
 			return out[i].passage < out[j].passage
 		})
 	}
-	byScore()
+	// The head to rerank is chosen by evidence, reporters' questions at
+	// their full score: a question that matches best is how its answer is
+	// found, even when the question itself must not lead.
+	byScore(func(c *candidate) float64 { return c.score + c.penalty })
 	// Rerank the head by proximity: an answer holds the question's words
 	// together, in a sentence or two, not scattered over a long passage.
 	for i := range out[:min(rerankDepth, len(out))] {
@@ -596,7 +603,7 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	if !qa.askedFor {
 		out = s.inheritFromQuestions(qa, out, keep)
 	}
-	byScore()
+	byScore(func(c *candidate) float64 { return c.score })
 	return out
 }
 
@@ -660,8 +667,8 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 	for i, c := range cs {
 		at[c.passage] = i
 	}
-	// Only the head of the ranking (cs is sorted) can lift an answer into
-	// the results.
+	// Only the head of the ranking (cs is sorted by evidence) can lift an
+	// answer into the results.
 	n := min(len(cs), rerankDepth)
 	for i := 0; i < n; i++ {
 		q := &s.passages[cs[i].passage]
@@ -687,11 +694,16 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 				cs = append(cs, candidate{passage: j, sentence: -1})
 			}
 			a2 := &cs[at[j]]
-			// The answer inherits in full only if it bears on the question
-			// itself; otherwise the question, not the answer, holds what
-			// was asked about ("four fairly inconclusive meetings").
+			// The answer inherits in full if it bears on the question
+			// itself, or if its speaker is the one the question names
+			// ("When did McCarthy expect…": the reporter's words matched,
+			// McCarthy's answer is what is asked for). Otherwise the
+			// question, not the answer, holds what was asked about ("four
+			// fairly inconclusive meetings").
 			score := score
-			if s.windowCoverage(qa, j) < 0.2 {
+			id := s.profileOf[j]
+			named := id >= 0 && qa.profiles[id] >= 1
+			if !named && s.windowCoverage(qa, j) < 0.2 {
 				score = cs[i].score * 0.9
 			}
 			if inherit*score > a2.score {

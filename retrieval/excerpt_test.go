@@ -1,0 +1,70 @@
+package retrieval
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestHoldsAnswerFor(t *testing.T) {
+	tests := []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"How many people could it move off the streets?", "We can get as many as 130,000 people off the streets.", true},
+		{"How many votes should end it, 60 or a simple majority?", "It takes 60 votes now.", false},
+		{"How many votes should end it, 60 or a simple majority?", "If we could end it with 51, we would have no problem.", true},
+		{"How many troops are there?", "Someone asked me that.", false}, // "one" inside a word
+		{"How many troops are there?", "One in five members of the military are women.", true},
+		{"How much money went to cancer surgery?", "ARPA-H is announcing up to $150 million.", true},
+		{"Was it $150 million in funding?", "It was $150 million.", false},
+		{"When will the pledge be unveiled?", "Before the summit on Earth Day.", true},
+		{"What did she say about the pledge?", "Before the summit on Earth Day.", false}, // asks for no kind
+	}
+	for _, tt := range tests {
+		t.Run(tt.question+" / "+tt.sentence, func(t *testing.T) {
+			qa := &query{wants: questionWants(tt.question), lower: strings.ToLower(tt.question)}
+			if got := holdsAnswerFor(qa, tt.sentence); got != tt.want {
+				t.Errorf("holdsAnswerFor = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHasWord(t *testing.T) {
+	tests := []struct {
+		text, w string
+		want    bool
+	}{
+		{"with 60 votes", "60", true},
+		{"with 600 votes", "60", false},
+		{"someone said one thing", "one", true},
+		{"someone said", "one", false},
+		{"", "one", false},
+		{"$150 million", "$150", true},
+	}
+	for _, tt := range tests {
+		if got := hasWord(tt.text, tt.w); got != tt.want {
+			t.Errorf("hasWord(%q, %q) = %v, want %v", tt.text, tt.w, got, tt.want)
+		}
+	}
+}
+
+// Anonymous speakers have no name a question could call them by: "per the
+// White House infrastructure czar" names no Mr. House.
+func TestNameTokensSkipsAnonymousLabels(t *testing.T) {
+	tests := []struct {
+		speaker string
+		want    []string
+	}{
+		{"White House Official", nil},
+		{"Senior Administration Official", nil},
+		{"Secretary Marcia L. Fudge", []string{"marcia", "fudge"}},
+		{"Mitch Landrieu", []string{"mitch", "landrieu"}},
+	}
+	for _, tt := range tests {
+		if got := nameTokens(tt.speaker); !slices.Equal(got, tt.want) {
+			t.Errorf("nameTokens(%q) = %q, want %q", tt.speaker, got, tt.want)
+		}
+	}
+}
