@@ -55,6 +55,7 @@ func TestHelperProcess(t *testing.T) {
 		fmt.Fprintln(os.Stderr, "helper: open:", err)
 		os.Exit(3)
 	}
+	s.minCached = 0 // save the lexical index, so that kills land in it too
 	fmt.Println("ready") // the parent's clock starts now
 	n, _ := strconv.Atoi(os.Getenv(crashStartEnv))
 	for ; ; n = (n + 1) % 500 {
@@ -69,12 +70,20 @@ func TestHelperProcess(t *testing.T) {
 				os.Exit(5)
 			}
 		}
+		if n%3 == 0 {
+			if err := s.WriteIndex(ctx); err != nil {
+				fmt.Fprintln(os.Stderr, "helper: write index:", err)
+				os.Exit(6)
+			}
+		}
 	}
 }
 
 // TestCrash kills an ingesting child process at 20 different moments and
 // checks after each that the store opens with every transcript in it whole:
-// all its passages and the exact vectors, nothing partial.
+// all its passages and the exact vectors, nothing partial; and that the
+// lexical index it searches with is the one its passages give, whatever
+// the child left of the index's cache.
 func TestCrash(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test")
@@ -82,7 +91,7 @@ func TestCrash(t *testing.T) {
 	dir := t.TempDir()
 	emb := newBOW(48)
 	ctx := context.Background()
-	leftovers := 0
+	leftovers, cached := 0, 0
 	for kill := range 20 {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
 		cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, fmt.Sprintf("%s=%d", crashStartEnv, kill*23))
@@ -124,6 +133,13 @@ func TestCrash(t *testing.T) {
 			t.Errorf("kill %d: warnings %v", kill, w)
 		}
 		checkCrashStore(t, s, emb)
+		s.minCached = 0
+		if b, err := os.ReadFile(filepath.Join(dir, lexiconCacheName)); err == nil {
+			if _, err := decodeLexicon(b, lexiconKey(s.current()), s.Passages()); err == nil {
+				cached++
+			}
+		}
+		checkLexicon(t, s)
 		ents, _ = os.ReadDir(dir)
 		for _, e := range ents {
 			if strings.HasPrefix(e.Name(), tmpPrefix) {
@@ -133,7 +149,7 @@ func TestCrash(t *testing.T) {
 		t.Logf("kill %d after %v: %d transcripts, %d passages", kill, delay, len(s.Transcripts()), s.Len())
 		s.Close()
 	}
-	t.Logf("%d kills left a temporary file behind (a snapshot half written)", leftovers)
+	t.Logf("%d kills left a temporary file behind (a snapshot half written); after %d the lexicon's cache matched the store", leftovers, cached)
 }
 
 // checkCrashStore checks that each stored transcript is exactly what the

@@ -286,10 +286,7 @@ func BenchmarkBruteForce(b *testing.B) {
 func BenchmarkChromem(b *testing.B) {
 	s, m := vectorStore(benchN, benchDim, []int{1}, 9)
 	v := s.current()
-	c, err := newCollection()
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := newCollection()
 	ctx := context.Background()
 	for i, p := range v.passages {
 		if err := c.AddDocument(ctx, chromem.Document{ID: p.ID, Content: p.Text, Embedding: m[i*benchDim : (i+1)*benchDim]}); err != nil {
@@ -312,10 +309,7 @@ func BenchmarkChromem(b *testing.B) {
 func BenchmarkRatios(b *testing.B) {
 	s, m := vectorStore(benchN, benchDim, []int{1}, 9)
 	v := s.current()
-	c, err := newCollection()
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := newCollection()
 	ctx := context.Background()
 	for i, p := range v.passages {
 		if err := c.AddDocument(ctx, chromem.Document{ID: p.ID, Content: p.Text, Embedding: m[i*benchDim : (i+1)*benchDim]}); err != nil {

@@ -70,14 +70,20 @@ func newLexicon(ps []Passage) *lexicon {
 			lx.postings[t] = append(lx.postings[t], list...)
 		}
 	}
+	lx.setAvgLen()
+	return lx
+}
+
+// setAvgLen sets avgLen from length.
+func (lx *lexicon) setAvgLen() {
 	total := 0.0
 	for _, l := range lx.length {
 		total += float64(l)
 	}
-	if len(ps) > 0 {
-		lx.avgLen = total / float64(len(ps))
+	lx.avgLen = 0
+	if len(lx.length) > 0 {
+		lx.avgLen = total / float64(len(lx.length))
 	}
-	return lx
 }
 
 // indexRange indexes ps[lo:hi], writing each passage's weighted length.
@@ -85,25 +91,32 @@ func indexRange(ps []Passage, lo, hi int, length []float32) map[string][]posting
 	postings := map[string][]posting{}
 	tf := map[string]float32{}
 	for i := lo; i < hi; i++ {
-		p := &ps[i]
-		clear(tf)
-		add := func(text string, w float32) {
-			eachToken(text, func(t string) {
-				tf[t] += w
-				length[i] += w
-			})
-		}
-		add(p.Text, weightText)
-		if p.Kind == KindAnswer {
-			add(p.Question, weightQuestion)
-		}
-		add(p.Speaker+" "+labelWords(p.SpeakerLabel)+" "+p.SpeakerTitle, weightSpeaker)
-		add(p.Title, weightTitle)
+		length[i] = indexPassage(&ps[i], tf)
 		for t, f := range tf {
 			postings[t] = append(postings[t], posting{int32(i), f})
 		}
 	}
 	return postings
+}
+
+// indexPassage sets tf (cleared first) to the weighted frequency of each
+// term of p and returns p's weighted length.
+func indexPassage(p *Passage, tf map[string]float32) float32 {
+	clear(tf)
+	var length float32
+	add := func(text string, w float32) {
+		eachToken(text, func(t string) {
+			tf[t] += w
+			length += w
+		})
+	}
+	add(p.Text, weightText)
+	if p.Kind == KindAnswer {
+		add(p.Question, weightQuestion)
+	}
+	add(p.Speaker+" "+labelWords(p.SpeakerLabel)+" "+p.SpeakerTitle, weightSpeaker)
+	add(p.Title, weightTitle)
+	return length
 }
 
 // idf is BM25's inverse document frequency; a term no passage has gets the

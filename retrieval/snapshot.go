@@ -93,6 +93,7 @@ type snapshot struct {
 	counts   []int32   // sentences of each passage
 	vecs     []int8    // sum(counts) rows of dim int8s
 	factors  []float32 // per row: 1/‖row‖, 0 for a zero row
+	sum      uint32    // the file's CRC-32C, set by decodeSnapshot
 }
 
 // snapshotName is the file name of the snapshot of transcript id: 128 bits
@@ -239,6 +240,7 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 		counts:   h.Sentences,
 		vecs:     vecs,
 		factors:  factors,
+		sum:      sum,
 	}, nil
 }
 

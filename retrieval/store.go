@@ -3,6 +3,8 @@ package retrieval
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -55,15 +57,18 @@ type Store struct {
 	dir      string
 	emb      Embedder
 	splitter string
+	// minCached is the number of passages from which the lexical index is
+	// cached in the folder (see lexcache.go); tests lower it.
+	minCached int
 
 	writeMu sync.Mutex // serialises this process's writers
 
 	mu       sync.Mutex
-	entries  map[string]*entry // by transcript id
-	files    map[string]string // snapshot file name → transcript id
-	owner    map[string]string // passage id → transcript id
-	coll     *chromem.Collection
-	stale    bool // built with another embedder; only Reindex may write
+	entries  map[string]*entry   // by transcript id
+	files    map[string]string   // snapshot file name → transcript id
+	owner    map[string]string   // passage id → transcript id
+	coll     *chromem.Collection // built by the first Collection call; nil before
+	stale    bool                // built with another embedder; only Reindex may write
 	closed   bool
 	warnings []error
 
@@ -83,6 +88,7 @@ type entry struct {
 	counts   []int32
 	vecs     []int8    // int8 sentence vectors, row-major
 	factors  []float32 // per row: 1/‖row‖, 0 for a zero vector
+	sum      uint32    // CRC-32C of the snapshot file
 }
 
 // view is an immutable picture of the store: passages in order, with the
@@ -96,6 +102,13 @@ type view struct {
 	factor      []float32 // per row: 1/‖row‖; 0 marks a zero vector (no known word)
 	rowStart    []int32   // rows of passage i are rowStart[i]:rowStart[i+1]
 	stale       bool
+	// files identifies the snapshots the view was built from, in its order:
+	// the key of the lexical index cache (see lexcache.go).
+	files [sha256.Size]byte
+
+	lexOnce sync.Once
+	lex     *lexicon // the lexical index of passages, built or loaded once
+	lexErr  error    // why it could not be saved, if it was built
 }
 
 // OpenOption changes how Open opens a store.
@@ -136,19 +149,14 @@ func Open(ctx context.Context, dir string, emb Embedder, opts ...OpenOption) (*S
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	s := &Store{
-		dir:      dir,
-		emb:      emb,
-		splitter: splitterFingerprint(),
-		entries:  make(map[string]*entry),
-		files:    make(map[string]string),
-		owner:    make(map[string]string),
+		dir:       dir,
+		emb:       emb,
+		splitter:  splitterFingerprint(),
+		minCached: minCachedPassages,
+		entries:   make(map[string]*entry),
+		files:     make(map[string]string),
+		owner:     make(map[string]string),
 	}
-	coll, err := newCollection()
-	if err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	}
-	s.coll = coll
-
 	m, err := readManifest(dir)
 	if err != nil {
 		s.warnings = append(s.warnings, fmt.Errorf("manifest of %s ignored: %w", dir, err))
@@ -237,9 +245,18 @@ func (s *Store) Warnings() []error {
 // its sentence vectors. Passages whose text has no known word (a zero
 // vector) are left out. Query it with QueryEmbedding only (it has no
 // embedding function) and clamp NResults to Count(). Treat it as read-only.
+//
+// The collection is built by the first call (search does not need it, so
+// opening the store does not pay for it) and kept up to date afterwards.
 func (s *Store) Collection() *chromem.Collection {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.coll == nil {
+		s.coll = newCollection()
+		for _, e := range s.entries {
+			addToCollection(s.coll, e)
+		}
+	}
 	return s.coll
 }
 
@@ -471,19 +488,16 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 	if err := writeManifest(s.dir, s.manifest()); err != nil {
 		return fmt.Errorf("reindex: write manifest: %w", err)
 	}
-	// Rebuild the collection: its vectors may have changed dimension.
-	coll, err := newCollection()
-	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, e := range s.entries {
-		addToCollection(coll, e)
-	}
-	s.coll = coll
+	// The collection is rebuilt when next asked for: its vectors may have
+	// changed dimension.
+	s.coll = nil
 	s.stale = false
 	s.view.Store(nil)
+	s.mu.Unlock()
+	// The snapshots changed, so the lexical index's cache no longer
+	// matches them; failing to rewrite it only costs the next search time.
+	_ = s.WriteIndex(ctx)
 	return nil
 }
 
@@ -586,17 +600,20 @@ func (s *Store) writeEntry(ctx context.Context, e *entry) error {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
 	e.info = info
+	e.sum = binary.LittleEndian.Uint32(b[len(b)-4:])
 	return nil
 }
 
-// putLocked adds e to memory and the collection.
+// putLocked adds e to memory and, once built, the collection.
 func (s *Store) putLocked(e *entry) {
 	s.entries[e.t.ID] = e
 	s.files[e.file] = e.t.ID
 	for _, p := range e.passages {
 		s.owner[p.ID] = e.t.ID
 	}
-	addToCollection(s.coll, e)
+	if s.coll != nil {
+		addToCollection(s.coll, e)
+	}
 	s.view.Store(nil)
 }
 
@@ -615,7 +632,7 @@ func (s *Store) dropLocked(id string) {
 			delete(s.owner, p.ID)
 		}
 	}
-	if len(ids) > 0 {
+	if len(ids) > 0 && s.coll != nil {
 		// Our writers are serialised by mu, so chromem-go's Delete never
 		// runs beside our Add. It errors only on empty arguments.
 		_ = s.coll.Delete(context.Background(), nil, nil, ids...)
@@ -625,11 +642,14 @@ func (s *Store) dropLocked(id string) {
 
 // newCollection returns an in-memory chromem-go collection whose embedding
 // function refuses to run: the store always passes vectors.
-func newCollection() (*chromem.Collection, error) {
+func newCollection() *chromem.Collection {
 	refuse := func(context.Context, string) ([]float32, error) {
 		return nil, errors.New("the passage collection embeds nothing: query it with QueryEmbedding")
 	}
-	return chromem.NewDB().CreateCollection(collectionName, nil, refuse)
+	// An in-memory DB creates a collection without error: the error is for
+	// persistent ones.
+	c, _ := chromem.NewDB().CreateCollection(collectionName, nil, refuse)
+	return c
 }
 
 // addToCollection adds e's passages with a non-zero mean vector.
@@ -822,6 +842,7 @@ func (s *Store) refresh(ctx context.Context, anyEmbedder bool) error {
 			file: j.name, info: j.info,
 			embedder: sn.embedder, dim: sn.dim, splitter: sn.splitter,
 			t: sn.t, passages: sn.passages, counts: sn.counts, vecs: sn.vecs, factors: sn.factors,
+			sum: sn.sum,
 		})
 	}
 	return nil
@@ -872,7 +893,9 @@ func (s *Store) buildLocked() *view {
 		v.matrix = make([]int8, 0, nrows*dim)
 		v.factor = make([]float32, 0, nrows)
 	}
+	h := sha256.New()
 	for i, e := range es {
+		h.Write(fileIdentity(e))
 		v.transcripts[i] = e.t
 		p0 := len(v.passages)
 		v.passages = append(v.passages, e.passages...)
@@ -892,5 +915,21 @@ func (s *Store) buildLocked() *view {
 		v.factor = append(v.factor, e.factors...)
 		e.factors = v.factor[f0:len(v.factor):len(v.factor)]
 	}
+	h.Sum(v.files[:0])
 	return v
+}
+
+// fileIdentity says which snapshot file e was loaded from or written to:
+// its name, size and checksum, and e's number of passages.
+func fileIdentity(e *entry) []byte {
+	b := make([]byte, 0, len(e.file)+24)
+	b = binary.AppendUvarint(b, uint64(len(e.file)))
+	b = append(b, e.file...)
+	var size int64
+	if e.info != nil {
+		size = e.info.Size()
+	}
+	b = binary.LittleEndian.AppendUint64(b, uint64(size))
+	b = binary.LittleEndian.AppendUint32(b, e.sum)
+	return binary.LittleEndian.AppendUint64(b, uint64(len(e.passages)))
 }
