@@ -63,6 +63,9 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session) error {
 	}
 	if err := b.register(ctx, s, appID); err != nil {
 		s.Close()
+		if ctx.Err() != nil {
+			return nil // cancelled while starting, as by Ctrl-C: no failure
+		}
 		return fmt.Errorf("run bot: %w", err)
 	}
 	b.log.Info("connected", "application", appID, "guild", b.cfg.GuildID)

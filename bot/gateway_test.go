@@ -3,12 +3,14 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 )
 
@@ -249,6 +251,75 @@ func TestRunShutdown(t *testing.T) {
 				t.Errorf("%d edits when Run returned, want %d", got, tt.wantEdits)
 			}
 			f.bot.inflight.Wait() // the abandoned answer, before the test's logger goes
+		})
+	}
+}
+
+// TestRunCancelledWhileRegistering: a cancellation while the commands are
+// being registered (Ctrl-C at start) stops Run with nil, not an error.
+func TestRunCancelledWhileRegistering(t *testing.T) {
+	f := newFixture(t, nil)
+	f.discord.startGateway(t)
+	f.discord.fail("commands", fault{hang: true})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ran := make(chan error, 1)
+	go func() { ran <- f.bot.Run(ctx, f.session) }()
+	f.discord.waitFor("commands", 1, 5*time.Second)
+	cancel()
+	select {
+	case err := <-ran:
+		if err != nil {
+			t.Errorf("Run = %v, want nil after a cancellation", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+	}
+}
+
+// TestRunIntents: Run identifies with Guilds, Guild Messages and Direct
+// Messages, and with the privileged Message Content intent only when
+// Config.MessageContentIntent is set.
+func TestRunIntents(t *testing.T) {
+	const base = int(discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages)
+	for _, on := range []bool{false, true} {
+		t.Run(fmt.Sprintf("MessageContentIntent=%v", on), func(t *testing.T) {
+			f := newFixture(t, func(c *Config) { c.MessageContentIntent = on })
+			g := f.discord.startGateway(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			ran := make(chan error, 1)
+			go func() { ran <- f.bot.Run(ctx, f.session) }()
+			var id struct {
+				Intents int `json:"intents"`
+			}
+			select {
+			case raw := <-g.identified:
+				if err := json.Unmarshal(raw, &id); err != nil {
+					t.Fatalf("identify %s: %v", raw, err)
+				}
+			case err := <-ran:
+				t.Fatalf("Run returned %v before IDENTIFY", err)
+			case <-time.After(10 * time.Second):
+				t.Fatal("no IDENTIFY")
+			}
+			want := base
+			if on {
+				want |= int(discordgo.IntentsMessageContent)
+			}
+			if id.Intents != want {
+				t.Errorf("intents = %b, want %b", id.Intents, want)
+			}
+			f.discord.waitFor("commands", 1, 5*time.Second)
+			cancel()
+			select {
+			case err := <-ran:
+				if err != nil {
+					t.Errorf("Run: %v", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("Run did not return")
+			}
 		})
 	}
 }
