@@ -23,6 +23,7 @@ type gatewayDiscord struct {
 	*httptest.Server
 	t          *testing.T
 	identified chan string // the IDENTIFY's token
+	intents    chan int    // the IDENTIFY's intents
 	events     chan []byte
 	callbacks  chan []byte // bodies of interaction callbacks
 	registered chan string // paths commands were registered at
@@ -34,7 +35,7 @@ var callbackPath = regexp.MustCompile(`^/api/v\d+/interactions/[^/]+/[^/]+/callb
 
 func newGatewayDiscord(t *testing.T) *gatewayDiscord {
 	t.Helper()
-	g := &gatewayDiscord{t: t, identified: make(chan string, 1), events: make(chan []byte, 16),
+	g := &gatewayDiscord{t: t, identified: make(chan string, 1), intents: make(chan int, 1), events: make(chan []byte, 16),
 		callbacks: make(chan []byte, 16), registered: make(chan string, 4), closed: make(chan struct{})}
 	g.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
@@ -80,7 +81,8 @@ func (g *gatewayDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 		var m struct {
 			Op int `json:"op"`
 			D  struct {
-				Token string `json:"token"`
+				Token   string `json:"token"`
+				Intents int    `json:"intents"`
 			} `json:"d"`
 		}
 		if conn.ReadJSON(&m) != nil {
@@ -88,6 +90,7 @@ func (g *gatewayDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 		}
 		if m.Op == 2 {
 			g.identified <- m.D.Token
+			g.intents <- m.D.Intents
 			break
 		}
 	}
@@ -267,4 +270,69 @@ func TestBotFinishesInFlightInteraction(t *testing.T) {
 		t.Error("the gateway connection was not closed")
 	}
 	checkNoSecrets(t, stderr.String()+stdout.String())
+}
+
+// TestBotMessageContentIntent: `onrecord bot` asks the gateway for the
+// privileged Message Content intent only when ONRECORD_MESSAGE_CONTENT is
+// true, and always for Guilds, Guild Messages and Direct Messages.
+func TestBotMessageContentIntent(t *testing.T) {
+	const (
+		guilds         = 1 << 0
+		guildMessages  = 1 << 9
+		directMessages = 1 << 12
+		messageContent = 1 << 15
+	)
+	tests := []struct {
+		name  string
+		value string // "" leaves the variable unset
+		want  bool
+	}{
+		{"unset", "", false},
+		{"true", "true", true},
+		{"1", "1", true},
+		{"false", "false", false},
+		{"spaces around", " TRUE ", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			discord := newGatewayDiscord(t)
+			vars := map[string]string{"ONRECORD_DATA": t.TempDir(), "DISCORD_TOKEN": secretToken, "DISCORD_GUILD_ID": "g1"}
+			if tt.value != "" {
+				vars["ONRECORD_MESSAGE_CONTENT"] = tt.value
+			}
+			var stdout, stderr syncBuffer
+			c := &cli{getenv: mapEnv(vars), stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, discordClient: discord.client(t)}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan error, 1)
+			go func() { done <- c.run(ctx, []string{"onrecord", "bot", "--log-format", "json"}) }()
+			select {
+			case got := <-discord.intents:
+				if want := guilds | guildMessages | directMessages; got&want != want {
+					t.Errorf("intents %b lack Guilds, Guild Messages or Direct Messages (%b)", got, want)
+				}
+				if on := got&messageContent != 0; on != tt.want {
+					t.Errorf("Message Content intent = %v, want %v (intents %b)", on, tt.want, got)
+				}
+			case err := <-done:
+				t.Fatalf("bot returned (%v) before IDENTIFY:\n%s", err, stderr.String())
+			case <-time.After(20 * time.Second):
+				t.Fatalf("no IDENTIFY within 20 s:\n%s", stderr.String())
+			}
+			select { // stop once connected: after registering the commands
+			case <-discord.registered:
+			case <-time.After(20 * time.Second):
+				t.Fatalf("no command registration within 20 s:\n%s", stderr.String())
+			}
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("bot returned %v after cancel, want nil", err)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("bot still running 20 s after cancel")
+			}
+		})
+	}
 }

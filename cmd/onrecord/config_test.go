@@ -39,6 +39,7 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 		{"serve with a short public key", []string{"serve"}, map[string]string{"DISCORD_PUBLIC_KEY": key[:40]}, "DISCORD_PUBLIC_KEY"},
 		{"rate every", []string{"serve"}, map[string]string{"DISCORD_PUBLIC_KEY": key, "ONRECORD_RATE_EVERY": "often"}, "ONRECORD_RATE_EVERY"},
 		{"rate every zero", []string{"bot"}, map[string]string{"DISCORD_TOKEN": secretToken, "ONRECORD_RATE_EVERY": "0s"}, "ONRECORD_RATE_EVERY"},
+		{"message content intent", []string{"bot"}, map[string]string{"DISCORD_TOKEN": secretToken, "ONRECORD_MESSAGE_CONTENT": "maybe"}, "ONRECORD_MESSAGE_CONTENT"},
 		{"rate burst", []string{"serve"}, map[string]string{"DISCORD_PUBLIC_KEY": key, "ONRECORD_RATE_BURST": "many"}, "ONRECORD_RATE_BURST"},
 		{"LLM base URL without /v1", []string{"serve"}, map[string]string{"DISCORD_PUBLIC_KEY": key,
 			"ONRECORD_LLM_BASE_URL": "http://localhost:11434", "ONRECORD_LLM_MODEL": "llama3.1"}, "ONRECORD_LLM_BASE_URL"},

@@ -45,7 +45,9 @@ Connects to Discord's gateway as the bot (DISCORD_TOKEN or DISCORD_TOKEN_FILE),
 registers the slash commands (to DISCORD_GUILD_ID if set, else globally) and
 answers /ask, /quote, /verify, /context, /speakers, /transcripts, buttons and
 mentions. With --addr it also serves /healthz, /readyz and /metrics there.
-See README.md for setting up the Discord application.`)
+ONRECORD_MESSAGE_CONTENT=true asks for the privileged Message Content intent
+(default false; turn it on in the developer portal first, or Discord closes
+the connection with 4014). See README.md for setting up the Discord application.`)
 	f := addDiscordFlags(fs, "", "serve /healthz, /readyz and /metrics on this address (default off; $ONRECORD_ADDR)")
 	if done, err := parseFlags(fs, args); done {
 		return err
@@ -61,7 +63,11 @@ See README.md for setting up the Discord application.`)
 	if token == "" {
 		return errors.New("DISCORD_TOKEN (or DISCORD_TOKEN_FILE) is not set: the bot needs its token from the Discord developer portal (Bot → Reset Token)")
 	}
-	b, release, err := c.newBot(ctx, *f.data, logger, nil)
+	messageContent, err := c.messageContentIntent()
+	if err != nil {
+		return err
+	}
+	b, release, err := c.newBot(ctx, *f.data, logger, nil, messageContent)
 	if err != nil {
 		return err
 	}
@@ -78,7 +84,7 @@ See README.md for setting up the Discord application.`)
 		}
 		defer stop()
 	}
-	logger.Info("connecting to Discord", "component", "bot", "guild", c.getenv("DISCORD_GUILD_ID"))
+	logger.Info("connecting to Discord", "component", "bot", "guild", c.getenv("DISCORD_GUILD_ID"), "message_content_intent", messageContent)
 	if err := b.Run(ctx, session); err != nil {
 		return fmt.Errorf("bot: %w", err)
 	}
@@ -114,7 +120,7 @@ commands at start. Stateless: several replicas can serve one data folder.`)
 	if err != nil {
 		return err
 	}
-	b, release, err := c.newBot(ctx, *f.data, logger, ed25519.PublicKey(key))
+	b, release, err := c.newBot(ctx, *f.data, logger, ed25519.PublicKey(key), false)
 	if err != nil {
 		return err
 	}
@@ -187,6 +193,20 @@ func (c *cli) discordToken() (string, error) {
 	return "", nil
 }
 
+// messageContentIntent reads ONRECORD_MESSAGE_CONTENT: whether the bot
+// asks the gateway for the privileged Message Content intent (default no).
+func (c *cli) messageContentIntent() (bool, error) {
+	v := strings.TrimSpace(c.getenv("ONRECORD_MESSAGE_CONTENT"))
+	if v == "" {
+		return false, nil
+	}
+	on, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("ONRECORD_MESSAGE_CONTENT=%q: want true or false", v)
+	}
+	return on, nil
+}
+
 // discordSession is a discordgo session authenticated with the bot token.
 func (c *cli) discordSession(token string) (*discordgo.Session, error) {
 	s, err := discordgo.New("Bot " + token)
@@ -199,20 +219,22 @@ func (c *cli) discordSession(token string) (*discordgo.Session, error) {
 	return s, nil
 }
 
-// newBot opens the store and builds the bot over it.
-func (c *cli) newBot(ctx context.Context, data string, logger *slog.Logger, key ed25519.PublicKey) (*bot.Bot, func(), error) {
+// newBot opens the store and builds the bot over it; messageContent asks
+// the gateway for the Message Content intent (bot only).
+func (c *cli) newBot(ctx context.Context, data string, logger *slog.Logger, key ed25519.PublicKey, messageContent bool) (*bot.Bot, func(), error) {
 	dir, err := c.dataDir(data)
 	if err != nil {
 		return nil, nil, err
 	}
 	cfg := bot.Config{
-		Logger:          logger.With("component", "bot"),
-		ApplicationID:   c.getenv("DISCORD_APPLICATION_ID"),
-		GuildID:         c.getenv("DISCORD_GUILD_ID"),
-		FeedbackPath:    filepath.Join(dir, "feedback.jsonl"),
-		AllowedGuilds:   splitList(c.getenv("ONRECORD_ALLOWED_GUILDS")),
-		AllowedChannels: splitList(c.getenv("ONRECORD_ALLOWED_CHANNELS")),
-		PublicKey:       key,
+		Logger:               logger.With("component", "bot"),
+		ApplicationID:        c.getenv("DISCORD_APPLICATION_ID"),
+		GuildID:              c.getenv("DISCORD_GUILD_ID"),
+		FeedbackPath:         filepath.Join(dir, "feedback.jsonl"),
+		AllowedGuilds:        splitList(c.getenv("ONRECORD_ALLOWED_GUILDS")),
+		AllowedChannels:      splitList(c.getenv("ONRECORD_ALLOWED_CHANNELS")),
+		PublicKey:            key,
+		MessageContentIntent: messageContent,
 	}
 	if v := c.getenv("ONRECORD_RATE_BURST"); v != "" {
 		n, err := strconv.Atoi(v)
