@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/onrecord/onrecord/retrieval"
 )
@@ -36,6 +37,150 @@ func finish(doc *Document) {
 	assignRoles(doc)
 	nameOfficials(doc)
 	attribute(doc)
+	tidyQuestions(doc)
+}
+
+// tidyQuestions makes the questions that answers carry read cleanly where
+// the reporter was interrupted (see tidyQuestion). Answers of one exchange
+// share their question, so each is tidied once.
+func tidyQuestions(doc *Document) {
+	in, out := "", ""
+	for i := range doc.Turns {
+		t := &doc.Turns[i]
+		if t.Question == "" {
+			continue
+		}
+		if t.Question != in {
+			in, out = t.Question, tidyQuestion(t.Question)
+		}
+		t.Question = out
+	}
+}
+
+// maxStaleWords is the most words an interrupted fragment of a question may
+// have to be dropped when the reporter does not take it up again: an
+// address or a false start ("Jen —", "Mr. Minister —", "Do you —"), not
+// words that say what the question is about ("The student loan forgiv- —
+// the new rules that —").
+const maxStaleWords = 4
+
+// noteRE matches a paragraph that is only a transcriber's note:
+// "(Off-mike.)", "(Interruption by member of the media.)", "[inaudible]".
+var noteRE = regexp.MustCompile(`^(\([^()]*\)|\[[^\[\]]*\])\.?$`)
+
+// tidyQuestion makes a question carried by an answer (the question turns
+// of its exchange, paragraphs joined by blank lines) read cleanly where the
+// reporter was interrupted, using only the transcript's own words:
+//   - a fragment cut off with a dash and taken up again in the next
+//     paragraph ("And can I ask just two —", "— COVID questions?") is
+//     joined to it, the cut marked with "…" as in a quote;
+//   - a fragment cut off and then restarted ("And your —", "And your – the
+//     question about Iran") loses the words restarted, and a short one
+//     that is not taken up at all (an address, a false start: "Jen —") is
+//     dropped;
+//   - a paragraph that is only a transcriber's note ("(Off-mike.)") is
+//     dropped.
+//
+// The question's last paragraph is always kept, whatever it is.
+func tidyQuestion(q string) string {
+	paras := strings.Split(q, "\n\n")
+	kept := paras[:0:0]
+	for i, p := range paras {
+		if i < len(paras)-1 && noteRE.MatchString(strings.TrimSpace(p)) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	var out []string
+	for _, p := range kept {
+		for {
+			n := len(out)
+			if n == 0 || !endsCut(out[n-1]) {
+				out = append(out, p)
+				break
+			}
+			if startsCut(p) {
+				switch rest, head := strings.TrimLeft(p, "—–-…. "), trimCut(out[n-1]); {
+				case rest == "":
+				case head == "":
+					out[n-1] = rest
+				default:
+					out[n-1] = head + " … " + rest
+				}
+				break
+			}
+			prev := out[n-1]
+			if at := restartAt(prev, p); at >= 0 {
+				if rest := strings.TrimSpace(prev[:at]); rest != "" {
+					out[n-1] = rest
+					out = append(out, p)
+					break
+				}
+				out = out[:n-1] // and p goes after what came before
+				continue
+			}
+			if len(firstWords(prev, maxStaleWords+1)) <= maxStaleWords {
+				out = out[:n-1]
+				continue
+			}
+			out = append(out, p)
+			break
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// endsCut reports whether a paragraph breaks off with a dash ("And your —").
+func endsCut(p string) bool {
+	p = strings.TrimSpace(p)
+	return strings.HasSuffix(p, "—") || strings.HasSuffix(p, "–") || strings.HasSuffix(p, "-")
+}
+
+// startsCut reports whether a paragraph takes up a sentence broken off: it
+// opens with a dash, an ellipsis or a lower-case letter ("— COVID
+// questions?", "— due to social distancing").
+func startsCut(p string) bool {
+	for _, r := range strings.TrimSpace(p) {
+		return r == '—' || r == '–' || r == '-' || r == '…' || unicode.IsLower(r)
+	}
+	return false
+}
+
+// trimCut removes the dashes a paragraph breaks off with.
+func trimCut(p string) string {
+	return strings.TrimRight(p, "—–- ")
+}
+
+// restartAt returns where, in an interrupted paragraph, the sentence begins
+// that the next paragraph restarts (both open with the same two words:
+// "The President spoke —", "The President spoke about minimum wage"), or
+// -1.
+func restartAt(prev, next string) int {
+	spans := retrieval.Sentences(prev)
+	if len(spans) == 0 {
+		return -1
+	}
+	at := spans[len(spans)-1].Start
+	a, b := firstWords(prev[at:], 2), firstWords(next, 2)
+	if len(a) < 2 || len(b) < 2 || a[0] != b[0] || a[1] != b[1] {
+		return -1
+	}
+	return at
+}
+
+// firstWords returns up to n of the first words of s, lower-case, without
+// the punctuation and dashes around them.
+func firstWords(s string, n int) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		if len(out) == n {
+			break
+		}
+		if w := strings.Trim(strings.ToLower(f), "—–-…,.;:!?\"'“”‘’()"); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 var (
