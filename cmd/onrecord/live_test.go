@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -21,7 +22,9 @@ func TestLibraryPicksUpIngests(t *testing.T) {
 	c := &cli{getenv: func(string) string { return "" }, stdout: &bytes.Buffer{}, stderr: &stderr}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	logger := slog.New(slog.NewTextHandler(&stderr, nil))
+	// The watcher logs from its own goroutine while the ingest writes to
+	// stderr: they must not share a buffer.
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	snap, err := c.openSnapshot(ctx, dir, nil, logger)
 	if err != nil {
 		t.Fatal(err)
