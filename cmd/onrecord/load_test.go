@@ -8,10 +8,12 @@ import (
 )
 
 // TestServeLoad sends 200 concurrent signed /ask interactions to `onrecord
-// serve` over the built-in sample, on loopback: every one must get its
-// answer in the HTTP response itself. The 99th-percentile response time is
-// reported, not asserted (timed tests lie on a shared machine); the target
-// is under 100 ms.
+// serve` over the built-in sample, on loopback: every one must be
+// acknowledged, with its answer in the HTTP response itself or, on a
+// machine too busy to answer within Discord's deadline, a deferral (the
+// answer follows as a webhook edit). How many were deferred and the
+// 99th-percentile response time are reported, not asserted (timed tests
+// lie on a shared machine); the target is under 100 ms, none deferred.
 func TestServeLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test")
@@ -27,7 +29,7 @@ func TestServeLoad(t *testing.T) {
 	lat := make([]time.Duration, n)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	failures := 0
+	failures, deferred := 0, 0
 	for i := range n {
 		wg.Add(1)
 		go func() {
@@ -35,10 +37,14 @@ func TestServeLoad(t *testing.T) {
 			t0 := time.Now()
 			status, r, _ := s.ask(t, questions[i%len(questions)])
 			lat[i] = time.Since(t0)
-			if status != 200 || r.Type != 4 {
-				mu.Lock()
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case status == 200 && r.Type == 4:
+			case status == 200 && r.Type == 5:
+				deferred++
+			default:
 				failures++
-				mu.Unlock()
 			}
 		}()
 	}
@@ -47,5 +53,5 @@ func TestServeLoad(t *testing.T) {
 		t.Errorf("%d of %d interactions were not answered in the response", failures, n)
 	}
 	slices.Sort(lat)
-	t.Logf("%d concurrent /ask over the sample: median %v, p99 %v", n, lat[n/2].Round(time.Millisecond), lat[n*99/100].Round(time.Millisecond))
+	t.Logf("%d concurrent /ask over the sample: median %v, p99 %v, %d deferred", n, lat[n/2].Round(time.Millisecond), lat[n*99/100].Round(time.Millisecond), deferred)
 }
