@@ -333,6 +333,11 @@ func (r *lexReader) fail(msg string) {
 }
 
 func (r *lexReader) uvarint() uint64 {
+	if len(r.b) > 0 && r.b[0] < 0x80 {
+		x := uint64(r.b[0]) // most postings' numbers take one byte
+		r.b = r.b[1:]
+		return x
+	}
 	if r.err != nil {
 		return 0
 	}

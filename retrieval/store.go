@@ -66,7 +66,7 @@ type Store struct {
 	mu       sync.Mutex
 	entries  map[string]*entry   // by transcript id
 	files    map[string]string   // snapshot file name → transcript id
-	owner    map[string]string   // passage id → transcript id
+	owner    map[string]string   // passage id → transcript id; nil until a writer needs it
 	coll     *chromem.Collection // built by the first Collection call; nil before
 	stale    bool                // built with another embedder; only Reindex may write
 	closed   bool
@@ -96,7 +96,8 @@ type entry struct {
 type view struct {
 	transcripts []Transcript
 	passages    []Passage
-	byID        map[string]int
+	byIDOnce    sync.Once
+	byID        map[string]int // built by the first Passage call
 	dim         int
 	matrix      []int8
 	factor      []float32 // per row: 1/‖row‖; 0 marks a zero vector (no known word)
@@ -155,7 +156,6 @@ func Open(ctx context.Context, dir string, emb Embedder, opts ...OpenOption) (*S
 		minCached: minCachedPassages,
 		entries:   make(map[string]*entry),
 		files:     make(map[string]string),
-		owner:     make(map[string]string),
 	}
 	m, err := readManifest(dir)
 	if err != nil {
@@ -276,6 +276,15 @@ func (s *Store) Passages() []Passage { return s.current().passages }
 // Passage returns the passage with the given id.
 func (s *Store) Passage(id string) (Passage, bool) {
 	v := s.current()
+	v.byIDOnce.Do(func() {
+		if v.byID != nil {
+			return
+		}
+		v.byID = make(map[string]int, len(v.passages))
+		for i, p := range v.passages {
+			v.byID[p.ID] = i
+		}
+	})
 	i, ok := v.byID[id]
 	if !ok {
 		return Passage{}, false
@@ -390,6 +399,15 @@ func (s *Store) duplicateLocked(t Transcript) *duplicate {
 // passageClashLocked returns the id of a passage of ps already stored under
 // another transcript, "" if none.
 func (s *Store) passageClashLocked(ps []Passage) string {
+	if s.owner == nil {
+		// Built when first needed: readers never need it.
+		s.owner = make(map[string]string)
+		for _, e := range s.entries {
+			for _, p := range e.passages {
+				s.owner[p.ID] = e.t.ID
+			}
+		}
+	}
 	for _, p := range ps {
 		if _, ok := s.owner[p.ID]; ok {
 			return p.ID
@@ -608,8 +626,10 @@ func (s *Store) writeEntry(ctx context.Context, e *entry) error {
 func (s *Store) putLocked(e *entry) {
 	s.entries[e.t.ID] = e
 	s.files[e.file] = e.t.ID
-	for _, p := range e.passages {
-		s.owner[p.ID] = e.t.ID
+	if s.owner != nil {
+		for _, p := range e.passages {
+			s.owner[p.ID] = e.t.ID
+		}
 	}
 	if s.coll != nil {
 		addToCollection(s.coll, e)
@@ -884,7 +904,6 @@ func (s *Store) buildLocked() *view {
 	v := &view{
 		transcripts: make([]Transcript, len(es)),
 		passages:    make([]Passage, 0, np),
-		byID:        make(map[string]int, np),
 		dim:         dim,
 		rowStart:    make([]int32, 1, np+1),
 		stale:       s.stale,
@@ -901,8 +920,7 @@ func (s *Store) buildLocked() *view {
 		v.passages = append(v.passages, e.passages...)
 		e.passages = v.passages[p0:len(v.passages):len(v.passages)]
 		row := int(v.rowStart[len(v.rowStart)-1])
-		for j, p := range e.passages {
-			v.byID[p.ID] = p0 + j
+		for j := range e.passages {
 			row += int(e.counts[j])
 			v.rowStart = append(v.rowStart, int32(row))
 		}

@@ -1,8 +1,10 @@
 package retrieval
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -487,7 +489,8 @@ func TestDecodeSnapshotDamage(t *testing.T) {
 }
 
 // TestDecodeSnapshotOldVersions reads snapshots of formats 1 (JSON header,
-// float32 vectors, quantised on load) and 2 (JSON header, int8 vectors).
+// float32 vectors, quantised on load), 2 (JSON header, int8 vectors) and 3
+// (gob header, int8 vectors).
 func TestDecodeSnapshotOldVersions(t *testing.T) {
 	_, ps := sampleTranscript(1)
 	tests := []struct {
@@ -506,10 +509,24 @@ func TestDecodeSnapshotOldVersions(t *testing.T) {
 			}
 			return append(b, 95, 0x81, 0, 0) // 0x81 is int8 -127
 		}},
+		{3, func(b []byte) []byte {
+			for _, f := range []float32{float32(1 / math.Sqrt(95*95+127*127)), 0} {
+				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f))
+			}
+			return append(b, 95, 0x81, 0, 0)
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint("version ", tt.version), func(t *testing.T) {
-			js, _ := json.Marshal(snapshotHeader{Version: tt.version, Embedder: "e", Dim: 2, Transcript: Transcript{ID: "x"}, Passages: ps[:1], Sentences: []int32{2}})
+			h := snapshotHeader{Version: tt.version, Embedder: "e", Dim: 2, Transcript: Transcript{ID: "x"}, Passages: ps[:1], Sentences: []int32{2}}
+			js, _ := json.Marshal(h)
+			if tt.version == 3 {
+				var gb bytes.Buffer
+				if err := gob.NewEncoder(&gb).Encode(h); err != nil {
+					t.Fatal(err)
+				}
+				js = gb.Bytes()
+			}
 			b := append([]byte(fmt.Sprintf("ONRSNAP%c", tt.version)), binary.LittleEndian.AppendUint32(nil, uint32(len(js)))...)
 			b = append(b, js...)
 			b = binary.LittleEndian.AppendUint32(b, 2)
