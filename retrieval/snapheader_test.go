@@ -1,9 +1,15 @@
 package retrieval
 
 import (
+	"bytes"
+	"context"
 	"encoding/binary"
+	"encoding/gob"
 	"fmt"
 	"hash/crc32"
+	"math"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -177,4 +183,78 @@ func FuzzDecodeSnapshot(f *testing.F) {
 				len(sn.counts), len(sn.passages), len(sn.vecs), len(sn.factors), sn.dim)
 		}
 	})
+}
+
+// TestReindexUpgradesFormat stores transcripts in snapshots of format 3
+// (gob header) and checks that Reindex rewrites them in the current format
+// with the same passages and vectors, embedding nothing.
+func TestReindexUpgradesFormat(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	emb := newBOW(16)
+	s := openT(t, dir, emb)
+	for n := range 3 {
+		addT(t, s, n)
+	}
+	wantPs, wantVecs := s.Passages(), sentenceVectors(s)
+	for _, tr := range s.Transcripts() {
+		path := filepath.Join(dir, snapshotName(tr.ID))
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sn, err := decodeSnapshot(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, encodeSnapshotV3(t, sn), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	r := openT(t, dir, emb)
+	if !reflect.DeepEqual(r.Passages(), wantPs) || !reflect.DeepEqual(sentenceVectors(r), wantVecs) {
+		t.Fatal("store of format 3 snapshots reads differently")
+	}
+	calls := emb.calls.Load()
+	if err := r.Reindex(ctx, nil); err != nil {
+		t.Fatalf("Reindex: %v", err)
+	}
+	if got := emb.calls.Load(); got != calls {
+		t.Errorf("Reindex embedded %d batches, want none", got-calls)
+	}
+	for _, tr := range r.Transcripts() {
+		b, err := os.ReadFile(filepath.Join(dir, snapshotName(tr.ID)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(b, snapshotMagic) {
+			t.Errorf("snapshot of %s starts %q after Reindex, want %q", tr.ID, b[:8], snapshotMagic)
+		}
+	}
+	u := openT(t, dir, emb)
+	if !reflect.DeepEqual(u.Passages(), wantPs) || !reflect.DeepEqual(sentenceVectors(u), wantVecs) {
+		t.Error("upgraded store reads differently")
+	}
+}
+
+// encodeSnapshotV3 returns sn as a snapshot of format 3, as the store wrote
+// them before format 4.
+func encodeSnapshotV3(t *testing.T, sn *snapshot) []byte {
+	t.Helper()
+	var hb bytes.Buffer
+	h := snapshotHeader{Version: 3, Embedder: sn.embedder, Dim: sn.dim, Splitter: sn.splitter, Transcript: sn.t, Passages: sn.passages, Sentences: sn.counts}
+	if err := gob.NewEncoder(&hb).Encode(h); err != nil {
+		t.Fatal(err)
+	}
+	b := append([]byte("ONRSNAP\x03"), binary.LittleEndian.AppendUint32(nil, uint32(hb.Len()))...)
+	b = append(b, hb.Bytes()...)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(sn.factors)))
+	for _, f := range sn.factors {
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f))
+	}
+	for _, x := range sn.vecs {
+		b = append(b, byte(x))
+	}
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
 }

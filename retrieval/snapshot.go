@@ -96,6 +96,7 @@ type snapshot struct {
 	vecs     []int8    // sum(counts) rows of dim int8s
 	factors  []float32 // per row: 1/‖row‖, 0 for a zero row
 	sum      uint32    // the file's CRC-32C, set by decodeSnapshot
+	version  int       // the file's format, set by decodeSnapshot
 }
 
 // snapshotName is the file name of the snapshot of transcript id: 128 bits
@@ -250,6 +251,7 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 		vecs:     vecs,
 		factors:  factors,
 		sum:      sum,
+		version:  version,
 	}, nil
 }
 

@@ -89,6 +89,7 @@ type entry struct {
 	vecs     []int8    // int8 sentence vectors, row-major
 	factors  []float32 // per row: 1/‖row‖, 0 for a zero vector
 	sum      uint32    // CRC-32C of the snapshot file
+	version  int       // format of the snapshot file
 }
 
 // view is an immutable picture of the store: passages in order, with the
@@ -448,8 +449,10 @@ func (s *Store) Delete(ctx context.Context, transcriptID string) error {
 // Reindex re-embeds every transcript with the store's embedder, rewriting
 // each snapshot atomically, then records the embedder in the manifest. An
 // interrupted Reindex can be run again: transcripts already embedded with
-// this embedder are kept. progress, if not nil, is called after each
-// transcript with the number of passages done and in all.
+// this embedder are kept. Snapshots of an older format are rewritten in the
+// current one (which opens faster), with the same vectors. progress, if
+// not nil, is called after each transcript with the number of passages
+// done and in all.
 func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) error {
 	unlock, err := s.lockWrite(ctx)
 	if err != nil {
@@ -474,10 +477,14 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
-		if old.embedder != s.emb.Name() || old.dim != s.emb.Dim() || old.splitter != s.splitter {
-			counts, vecs, factors, err := s.embedPassages(ctx, old.passages)
-			if err != nil {
-				return fmt.Errorf("reindex %s: %w", old.t.ID, err)
+		reembed := old.embedder != s.emb.Name() || old.dim != s.emb.Dim() || old.splitter != s.splitter
+		if reembed || old.version < formatVersion {
+			counts, vecs, factors := old.counts, old.vecs, old.factors
+			if reembed {
+				var err error
+				if counts, vecs, factors, err = s.embedPassages(ctx, old.passages); err != nil {
+					return fmt.Errorf("reindex %s: %w", old.t.ID, err)
+				}
 			}
 			e := &entry{
 				file:     old.file,
@@ -619,6 +626,7 @@ func (s *Store) writeEntry(ctx context.Context, e *entry) error {
 	}
 	e.info = info
 	e.sum = binary.LittleEndian.Uint32(b[len(b)-4:])
+	e.version = formatVersion
 	return nil
 }
 
@@ -862,7 +870,7 @@ func (s *Store) refresh(ctx context.Context, anyEmbedder bool) error {
 			file: j.name, info: j.info,
 			embedder: sn.embedder, dim: sn.dim, splitter: sn.splitter,
 			t: sn.t, passages: sn.passages, counts: sn.counts, vecs: sn.vecs, factors: sn.factors,
-			sum: sn.sum,
+			sum: sn.sum, version: sn.version,
 		})
 	}
 	return nil
