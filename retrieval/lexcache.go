@@ -68,9 +68,32 @@ var indexingCode embed.FS
 // rewritten). Both belong to the same view of the store; the index is
 // built once per view.
 func (s *Store) searchIndex() ([]Passage, *lexicon) {
+	var cached chan parsedCache
+	if s.view.Load() == nil {
+		// The view is to be built: read the cache meanwhile, as neither
+		// needs the other until the cache is checked against the view.
+		cached = make(chan parsedCache, 1)
+		go func() { cached <- readLexiconCache(s.dir) }()
+	}
 	v := s.current()
-	s.lexiconOf(v)
+	s.lexiconOf(v, cached)
 	return v.passages, v.lex
+}
+
+// parsedCache is a lexicon cache read from the folder, not yet checked
+// against the passages.
+type parsedCache struct {
+	c   *lexiconCache
+	err error
+}
+
+func readLexiconCache(dir string) parsedCache {
+	b, err := os.ReadFile(filepath.Join(dir, lexiconCacheName))
+	if err != nil {
+		return parsedCache{err: err}
+	}
+	c, err := parseLexicon(b)
+	return parsedCache{c, err}
 }
 
 // WriteIndex makes sure the folder holds the lexical index of the current
@@ -83,28 +106,33 @@ func (s *Store) WriteIndex(ctx context.Context) error {
 		return fmt.Errorf("write index: %w", err)
 	}
 	v := s.current()
-	s.lexiconOf(v)
+	s.lexiconOf(v, nil)
 	if v.lexErr != nil {
 		return fmt.Errorf("write index: %w", v.lexErr)
 	}
 	return nil
 }
 
-// lexiconOf sets v.lex, once.
-func (s *Store) lexiconOf(v *view) {
+// lexiconOf sets v.lex, once: from the cache cached delivers (read now if
+// cached is nil) when it is v's, else built and saved.
+func (s *Store) lexiconOf(v *view, cached <-chan parsedCache) {
 	v.lexOnce.Do(func() {
 		if len(v.passages) < s.minCached {
 			v.lex = newLexicon(v.passages)
 			return
 		}
 		key := lexiconKey(v)
-		path := filepath.Join(s.dir, lexiconCacheName)
-		if b, err := os.ReadFile(path); err == nil {
-			if lx, err := decodeLexicon(b, key, v.passages); err == nil {
-				v.lex = lx
-				return
-			}
+		var pc parsedCache
+		if cached != nil {
+			pc = <-cached
+		} else {
+			pc = readLexiconCache(s.dir)
 		}
+		if pc.err == nil && pc.c.check(key, v.passages) == nil {
+			v.lex = pc.c.lx
+			return
+		}
+		path := filepath.Join(s.dir, lexiconCacheName)
 		v.lex = newLexicon(v.passages)
 		if err := writeFileAtomic(s.dir, lexiconCacheName, encodeLexicon(v.lex, key)); err != nil {
 			v.lexErr = fmt.Errorf("save %s: %w", path, err)
@@ -201,22 +229,49 @@ var errStaleLexicon = errors.New("lexicon cache is for other passages")
 // decodeLexicon parses a cache, checking that it is whole, that it carries
 // key, and that it indexes ps as newLexicon would.
 func decodeLexicon(b []byte, key [sha256.Size]byte, ps []Passage) (*lexicon, error) {
-	head := len(lexiconMagic) + len(key)
+	c, err := parseLexicon(b)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.check(key, ps); err != nil {
+		return nil, err
+	}
+	return c.lx, nil
+}
+
+// lexiconCache is a parsed cache.
+type lexiconCache struct {
+	key    [sha256.Size]byte
+	lx     *lexicon
+	perDoc []int32 // how many terms each passage has
+}
+
+// check reports whether c is the index of ps under key: errStaleLexicon
+// (wrapped) if not.
+func (c *lexiconCache) check(key [sha256.Size]byte, ps []Passage) error {
+	if c.key != key {
+		return errStaleLexicon
+	}
+	if c.lx.n != len(ps) {
+		return fmt.Errorf("%w: %d passages, not %d", errStaleLexicon, c.lx.n, len(ps))
+	}
+	return spotCheck(c.lx, ps, c.perDoc)
+}
+
+// parseLexicon parses a cache, checking that it is whole.
+func parseLexicon(b []byte) (*lexiconCache, error) {
+	c := &lexiconCache{}
+	head := len(lexiconMagic) + len(c.key)
 	if len(b) < head+4 || !bytes.Equal(b[:len(lexiconMagic)], lexiconMagic) {
 		return nil, errors.New("not a lexicon cache")
 	}
-	if !bytes.Equal(b[len(lexiconMagic):head], key[:]) {
-		return nil, errStaleLexicon
-	}
+	copy(c.key[:], b[len(lexiconMagic):head])
 	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
 	if got := crc32.Checksum(body, castagnoli); got != sum {
 		return nil, fmt.Errorf("lexicon cache checksum mismatch: got %08x, want %08x", got, sum)
 	}
 	r := &lexReader{b: body[head:]}
 	n := r.count(4)
-	if n != len(ps) {
-		return nil, fmt.Errorf("%w: %d passages, not %d", errStaleLexicon, n, len(ps))
-	}
 	tfs := make([]float32, r.count(4))
 	for i := range tfs {
 		tfs[i] = r.float()
@@ -288,10 +343,8 @@ func decodeLexicon(b []byte, key [sha256.Size]byte, ps []Passage) (*lexicon, err
 		return nil, fmt.Errorf("lexicon cache has %d bytes too many", len(r.b))
 	}
 	lx.setAvgLen()
-	if err := spotCheck(lx, ps, perDoc); err != nil {
-		return nil, err
-	}
-	return lx, nil
+	c.lx, c.perDoc = lx, perDoc
+	return c, nil
 }
 
 // spotCheck indexes a few passages of ps again and compares them with lx,
