@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // openCached opens dir with the lexical index cached whatever the store's
@@ -292,4 +293,43 @@ func FuzzDecodeLexicon(f *testing.F) {
 			t.Fatal("decodeLexicon accepted a cache that differs from the index")
 		}
 	})
+}
+
+// BenchmarkLexiconArchive builds the lexical index of the store
+// $ONRECORD_BENCH_STORE names (the 1,154 briefings, say) and loads it from
+// its cache, in turn in each iteration, and reports the load's time as a
+// ratio to the build's.
+func BenchmarkLexiconArchive(b *testing.B) {
+	dir := os.Getenv("ONRECORD_BENCH_STORE")
+	if dir == "" {
+		b.Skip("ONRECORD_BENCH_STORE names no store")
+	}
+	m, err := readManifest(dir)
+	if err != nil || m == nil {
+		b.Skipf("no store in %s: %v", dir, err)
+	}
+	s, err := Open(context.Background(), dir, &bowEmbedder{name: m.Embedder, dim: m.Dim})
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := s.current()
+	key := lexiconKey(v)
+	data := encodeLexicon(newLexicon(v.passages), key)
+	var build, load time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		t0 := time.Now()
+		lx := newLexicon(v.passages)
+		t1 := time.Now()
+		got, err := decodeLexicon(data, key, v.passages)
+		load += time.Since(t1)
+		build += t1.Sub(t0)
+		if err != nil || got.n != lx.n {
+			b.Fatalf("decodeLexicon: %v", err)
+		}
+	}
+	b.ReportMetric(float64(build.Milliseconds())/float64(b.N), "build-ms")
+	b.ReportMetric(float64(load.Milliseconds())/float64(b.N), "load-ms")
+	b.ReportMetric(float64(load)/float64(build), "load/build")
+	b.ReportMetric(float64(len(data))/1e6, "cache-MB")
 }

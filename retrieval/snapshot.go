@@ -23,7 +23,9 @@ import (
 //	manifest.json        the embedder (name, dimensions) and sentence splitter that built the store
 //	tr-<32 hex>.snap     one snapshot per transcript, named by SHA-256 of its id
 //	lock                 flock'd by writers; holds the pid of the last writer
-//	.tmp-*               a snapshot or manifest being written (removed at Open when no writer runs)
+//	lexicon.cache        the lexical index, derived from the snapshots and
+//	                     used only while it provably matches them (lexcache.go)
+//	.tmp-*               a file being written (removed at Open when no writer runs)
 //
 // A snapshot is written to a temporary file in the same folder, fsync'd,
 // renamed over its final name and the folder fsync'd, so a crash leaves each
