@@ -123,18 +123,18 @@ func encodeSnapshot(sn *snapshot) ([]byte, error) {
 		Passages:   sn.passages,
 		Sentences:  sn.counts,
 	}
-	js, err := encodeHeader(&h)
+	hb, err := encodeHeader(&h)
 	if err != nil {
 		return nil, fmt.Errorf("encode snapshot header: %w", err)
 	}
 	rows := len(sn.factors)
-	if len(js) > math.MaxUint32 || rows > math.MaxUint32 || len(sn.vecs) != rows*sn.dim {
+	if len(hb) > math.MaxUint32 || rows > math.MaxUint32 || len(sn.vecs) != rows*sn.dim {
 		return nil, errors.New("encode snapshot: transcript too large or vectors inconsistent")
 	}
-	buf := make([]byte, 0, len(snapshotMagic)+4+len(js)+4+4*rows+len(sn.vecs)+4)
+	buf := make([]byte, 0, len(snapshotMagic)+4+len(hb)+4+4*rows+len(sn.vecs)+4)
 	buf = append(buf, snapshotMagic...)
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(js)))
-	buf = append(buf, js...)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(hb)))
+	buf = append(buf, hb...)
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(rows))
 	for _, f := range sn.factors {
 		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(f))
