@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 )
@@ -332,4 +333,33 @@ func BenchmarkLexiconArchive(b *testing.B) {
 	b.ReportMetric(float64(load.Milliseconds())/float64(b.N), "load-ms")
 	b.ReportMetric(float64(load)/float64(build), "load/build")
 	b.ReportMetric(float64(len(data))/1e6, "cache-MB")
+}
+
+// TestSearchIndexConcurrent asks for the search index from several
+// goroutines while transcripts are added: each gets passages and the index
+// of those same passages.
+func TestSearchIndexConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	s := openCached(t, dir)
+	addT(t, s, 0)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				ps, lx := s.searchIndex()
+				if lx.n != len(ps) {
+					t.Errorf("index of %d passages with %d passages", lx.n, len(ps))
+					return
+				}
+			}
+		}()
+	}
+	for n := 1; n < 6; n++ {
+		addT(t, s, n)
+	}
+	wg.Wait()
+	checkLexicon(t, s)
+	checkLexicon(t, openCached(t, dir))
 }
