@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -315,6 +314,8 @@ type query struct {
 	content  []string        // terms that say what the answer is about
 	speakers map[string]bool // terms that name a speaker
 	years    map[string]bool
+	months   map[string]bool // "2023-05"
+	days     map[string]bool // "2021-06-10"
 	vec      []float32
 	askedFor bool // the question asks what a reporter asked
 	profiles map[int]float64
@@ -382,17 +383,11 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 			qa.content = append(qa.content, t)
 		}
 	}
-	for i, w := range strings.Fields(question) {
-		if i == 0 {
-			continue
-		}
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			qa.names = append(qa.names, tokens(w)...)
-		}
-	}
+	qa.names = questionNames(question)
 	for _, y := range yearRE.FindAllString(question, -1) {
 		qa.years[y] = true
 	}
+	qa.months, qa.days = questionDates(question)
 	qa.profiles = s.profileScores(qa)
 	qa.wants = questionWants(question)
 	qa.lower = strings.ToLower(question)
@@ -441,16 +436,29 @@ type candidate struct {
 	dense    float64 // best sentence's cosine
 	sentence int     // the best sentence by dense search, -1 if unknown
 	penalty  float64 // taken off a reporter's question's score
+	// context is the part of score that comes from the passage's
+	// transcript (its date, the names it mentions): the same for a
+	// question and its answer.
+	context float64
 }
 
 // Fusion weights: the lexical ranking carries names, numbers and rare words
 // that GloVe does not know; the dense one carries paraphrase. Metadata
 // adjusts both: who is asked about, when, and what kind of passage it is.
 const (
-	fuseLexical    = 0.55
-	fuseDense      = 0.45
-	boostSpeaker   = 0.25
-	boostYear      = 0.10
+	fuseLexical  = 0.55
+	fuseDense    = 0.45
+	boostSpeaker = 0.25
+	boostYear    = 0.10
+	// A month or day the question names ("in May 2023", "on June 10,
+	// 2021") adds to the year's boost when the transcript's date falls in
+	// it.
+	boostMonth = 0.10
+	boostDay   = 0.20
+	// boostNames is for passages whose transcript mentions the names the
+	// question does (by rarity): "previewing Biden's G7 vaccine donation"
+	// points at the briefing that talks about the G7.
+	boostNames     = 0.40
 	boostAsked     = 0.10
 	penaltyModerat = 0.30
 	penaltyShort   = 0.10
@@ -556,8 +564,16 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 			}
 		}
 		if qa.years[s.years[c.passage]] {
-			c.score += boostYear
+			c.context += boostYear
 		}
+		if d := p.Date; len(d) >= 7 && qa.months[d[:7]] {
+			c.context += boostMonth
+			if qa.days[d] {
+				c.context += boostDay
+			}
+		}
+		c.context += boostNames * s.nameShare(qa, c.passage)
+		c.score += c.context
 		if p.Kind == KindQuestion {
 			// A reporter's words are what was asked, not what was
 			// answered: they lead only when the question is about them,
@@ -675,7 +691,9 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 		if q.Kind != KindQuestion {
 			continue
 		}
-		score := cs[i].score + cs[i].penalty
+		// What the answer inherits is the question's own evidence; the
+		// transcript's part it has already.
+		score := cs[i].score + cs[i].penalty - cs[i].context
 		// The answer is the first official's passage after the question
 		// in the same exchange.
 		for j := cs[i].passage + 1; j < len(s.passages); j++ {
@@ -691,7 +709,7 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 			}
 			if _, ok := at[j]; !ok {
 				at[j] = len(cs)
-				cs = append(cs, candidate{passage: j, sentence: -1})
+				cs = append(cs, candidate{passage: j, sentence: -1, context: cs[i].context})
 			}
 			a2 := &cs[at[j]]
 			// The answer inherits in full if it bears on the question
@@ -704,10 +722,10 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 			id := s.profileOf[j]
 			named := id >= 0 && qa.profiles[id] >= 1
 			if !named && s.windowCoverage(qa, j) < 0.2 {
-				score = cs[i].score * 0.9
+				score = (cs[i].score - cs[i].context) * 0.9
 			}
-			if inherit*score > a2.score {
-				a2.score = inherit * score
+			if v := inherit*score + a2.context; v > a2.score {
+				a2.score = v
 				a2.lex = math.Max(a2.lex, cs[i].lex)
 				a2.dense = math.Max(a2.dense, cs[i].dense)
 			}
@@ -796,7 +814,7 @@ func (s *Searcher) transcriptHas(term string, passage int) bool {
 // by meaning.
 func (s *Searcher) addresses(qa *query, top []candidate) bool {
 	for _, n := range qa.names {
-		if len(s.lex.postings[n]) == 0 && !s.speakerTerms[n] {
+		if !s.nameKnown(n) {
 			return false
 		}
 	}
@@ -820,9 +838,9 @@ func (s *Searcher) addresses(qa *query, top []candidate) bool {
 const minTranscriptCoverage = 0.3
 
 // namesInTranscript reports whether the passage's transcript mentions
-// (nearly) every name the question does, speakers aside: a passage about
-// hurricanes in a briefing that never says "Jamaica" or "Melissa" is not
-// about Hurricane Melissa in Jamaica.
+// (nearly) every name the question does, in one of its forms, speakers
+// aside: a passage about hurricanes in a briefing that never says
+// "Jamaica" or "Melissa" is not about Hurricane Melissa in Jamaica.
 func (s *Searcher) namesInTranscript(qa *query, passage int) bool {
 	var names []string
 	for _, n := range dedupe(qa.names) {
@@ -833,11 +851,54 @@ func (s *Searcher) namesInTranscript(qa *query, passage int) bool {
 	if len(names) == 0 {
 		return true
 	}
-	found := 0
+	var missing []string
 	for _, n := range names {
-		if s.transcriptHas(n, passage) {
-			found++
+		if !s.transcriptHasName(n, passage) {
+			missing = append(missing, n)
 		}
 	}
-	return float64(found) >= 0.75*float64(len(names))
+	// Of three names or more, one may be said otherwise ("Britain" where
+	// the transcript says "the UK" or only "the Prime Minister"), unless it
+	// is the rarest of them, the one that says which event it is
+	// ("Melissa" of Hurricane Melissa in Jamaica); of two, neither.
+	switch {
+	case len(missing) == 0:
+		return true
+	case len(missing) > 1 || len(names) < 3:
+		return false
+	}
+	df := func(n string) int { return len(s.lex.postings[n]) }
+	for _, n := range names {
+		if df(n) < df(missing[0]) {
+			return true // another is rarer
+		}
+	}
+	return false
+}
+
+// nameShare is the share of the names the question mentions, speakers
+// aside and weighted by rarity, that the passage's transcript holds in one
+// of their forms.
+func (s *Searcher) nameShare(qa *query, passage int) float64 {
+	var names []string
+	for _, n := range dedupe(qa.names) {
+		if !s.speakerTerms[n] && !stopwords[n] {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return 0
+	}
+	var got, all float64
+	for _, n := range names {
+		w := s.lex.idf(n)
+		all += w
+		if s.transcriptHasName(n, passage) {
+			got += w
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
 }

@@ -1,0 +1,152 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The names a question mentions decide whether the transcripts can be about
+// it at all: a briefing that never says "Jamaica" is not about a hurricane
+// in Jamaica. But a name can be said in more than one way, and a capital
+// letter is not always a name.
+
+// questionNames returns the index terms of the question's capitalised
+// words after its first: the names of people, places and things it is
+// about. Months and weekdays date a question rather than name what it is
+// about (a briefing of June 10 need not say "June"), and single letters
+// ("U.S." gives "u") say nothing.
+func questionNames(question string) []string {
+	var out []string
+	for i, w := range strings.Fields(question) {
+		if i == 0 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			continue
+		}
+		for _, t := range tokens(w) {
+			if len(t) > 1 && !dateNames[t] {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+var dateNames = wordSet(`january february march april may june july august september october november
+	december monday tuesday wednesday thursday friday saturday sunday`)
+
+// nameForms are ways of saying the same name that briefings use in turn:
+// the country, its people, its capital standing for its government
+// ("Moscow", "the Kremlin"), other spellings. Each line is one name; a form
+// of several words is found when the transcript holds all of them.
+var nameForms = parseNameForms(`
+	america american americans
+	britain british uk england|united kingdom
+	poland polish warsaw
+	switzerland swiss bern
+	ukraine ukrainian ukrainians kyiv kiev
+	russia russian russians moscow kremlin
+	china chinese beijing prc
+	iran iranian iranians tehran
+	israel israeli israelis
+	palestine palestinian palestinians
+	gaza gazan gazans
+	japan japanese tokyo
+	korea korean koreans seoul pyongyang
+	mexico mexican mexicans
+	canada canadian canadians ottawa
+	france french paris
+	germany german germans berlin
+	india indian indians delhi
+	saudi saudis|saudi arabia
+	afghanistan afghan afghans kabul
+	iraq iraqi iraqis baghdad
+	syria syrian syrians damascus
+	venezuela venezuelan venezuelans caracas
+	cuba cuban cubans havana
+	turkey turkish ankara türkiye
+	egypt egyptian egyptians cairo
+	europe european europeans eu
+	africa african africans
+	australia australian australians
+	italy italian italians rome
+	spain spanish madrid
+	netherlands dutch
+	taiwan taiwanese taipei
+	vietnam vietnamese hanoi
+	philippines philippine filipino filipinos manila
+	pakistan pakistani pakistanis islamabad
+	haiti haitian haitians
+	ethiopia ethiopian ethiopians
+	odesa odessa
+	un|united nations
+	g7|g 7
+	g20|g 20
+`)
+
+// parseNameForms reads nameForms' lines into a map from each one-word form
+// to all the forms of its line, each as its index terms.
+func parseNameForms(table string) map[string][][]string {
+	out := map[string][][]string{}
+	for _, line := range strings.Split(table, "\n") {
+		var forms [][]string
+		for i, part := range strings.Split(line, "|") {
+			if i == 0 {
+				for _, w := range strings.Fields(part) {
+					forms = append(forms, tokens(w))
+				}
+				continue
+			}
+			forms = append(forms, tokens(part))
+		}
+		for _, f := range forms {
+			if len(f) == 1 {
+				out[f[0]] = forms
+			}
+		}
+	}
+	return out
+}
+
+// nameKnown reports whether any transcript holds the name in any of its
+// forms, or a speaker goes by it.
+func (s *Searcher) nameKnown(name string) bool {
+	if len(s.lex.postings[name]) > 0 || s.speakerTerms[name] {
+		return true
+	}
+	for _, form := range nameForms[name] {
+		if s.allKnown(form) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Searcher) allKnown(terms []string) bool {
+	for _, t := range terms {
+		if len(s.lex.postings[t]) == 0 {
+			return false
+		}
+	}
+	return len(terms) > 0
+}
+
+// transcriptHasName reports whether the passage's transcript holds the name
+// in any of its forms.
+func (s *Searcher) transcriptHasName(name string, passage int) bool {
+	if s.transcriptHas(name, passage) {
+		return true
+	}
+	for _, form := range nameForms[name] {
+		all := len(form) > 0
+		for _, t := range form {
+			all = all && s.transcriptHas(t, passage)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}

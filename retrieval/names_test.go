@@ -1,0 +1,73 @@
+package retrieval
+
+import (
+	"maps"
+	"slices"
+	"testing"
+)
+
+func TestQuestionNames(t *testing.T) {
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"What did Blinken say in Geneva?", []string{"blinken", "geneva"}},
+		// Months and weekdays date; single letters say nothing.
+		{"How many states had given a shot by June 10, 2021, per the U.S. officials?", nil},
+		{"What did Psaki say on Monday about the G7?", []string{"psaki", "g7"}},
+		// The first word is capitalised because it starts the question.
+		{"Which states appointed coordinators?", nil},
+	}
+	for _, tt := range tests {
+		if got := questionNames(tt.question); !slices.Equal(got, tt.want) {
+			t.Errorf("questionNames(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestNameForms(t *testing.T) {
+	tests := []struct {
+		name string
+		want [][]string // among its forms
+	}{
+		{"polish", [][]string{{"poland"}}},
+		{"swiss", [][]string{{"switzerland"}}},
+		{"moscow", [][]string{{"russia"}, {"kremlin"}}},
+		{"un", [][]string{{"unit", "nation"}}},
+		{"g7", [][]string{{"g", "7"}}},
+	}
+	for _, tt := range tests {
+		forms := nameForms[tt.name]
+		for _, w := range tt.want {
+			if !slices.ContainsFunc(forms, func(f []string) bool { return slices.Equal(f, w) }) {
+				t.Errorf("forms of %q = %q, lack %q", tt.name, forms, w)
+			}
+		}
+	}
+	if _, ok := nameForms["united"]; ok {
+		t.Error(`"united" alone stands for the United Nations`)
+	}
+}
+
+func TestQuestionDates(t *testing.T) {
+	tests := []struct {
+		question     string
+		months, days []string
+	}{
+		{"What did he say on June 10, 2021?", []string{"2021-06"}, []string{"2021-06-10"}},
+		{"At the 10 June 2021 briefing?", []string{"2021-06"}, []string{"2021-06-10"}},
+		{"When they met in Vienna in May 2023?", []string{"2023-05"}, nil},
+		{"In August of 2022, and again on Sept. 3rd, 2022?", []string{"2022-08", "2022-09"}, []string{"2022-09-03"}},
+		{"What did she say in June?", nil, nil}, // no year, no date
+		{"Did they have 40 March 2021 events?", []string{"2021-03"}, nil},
+	}
+	for _, tt := range tests {
+		months, days := questionDates(tt.question)
+		if got := slices.Sorted(maps.Keys(months)); !slices.Equal(got, tt.months) {
+			t.Errorf("questionDates(%q) months = %q, want %q", tt.question, got, tt.months)
+		}
+		if got := slices.Sorted(maps.Keys(days)); !slices.Equal(got, tt.days) {
+			t.Errorf("questionDates(%q) days = %q, want %q", tt.question, got, tt.days)
+		}
+	}
+}
