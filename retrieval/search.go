@@ -324,6 +324,8 @@ type query struct {
 	// names are the index terms of the question's capitalised words after
 	// its first: the names of people, places and things it is about.
 	names []string
+	// subjects are its names that are not speakers': what it is about.
+	subjects []string
 }
 
 // Ask answers q: the best quotes, verbatim and attributed, best first; or an
@@ -384,6 +386,11 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 		}
 	}
 	qa.names = questionNames(question)
+	for _, n := range dedupe(qa.names) {
+		if !s.speakerTerms[n] && !stopwords[n] {
+			qa.subjects = append(qa.subjects, n)
+		}
+	}
 	for _, y := range yearRE.FindAllString(question, -1) {
 		qa.years[y] = true
 	}
@@ -842,12 +849,7 @@ const minTranscriptCoverage = 0.3
 // aside: a passage about hurricanes in a briefing that never says
 // "Jamaica" or "Melissa" is not about Hurricane Melissa in Jamaica.
 func (s *Searcher) namesInTranscript(qa *query, passage int) bool {
-	var names []string
-	for _, n := range dedupe(qa.names) {
-		if !s.speakerTerms[n] && !stopwords[n] {
-			names = append(names, n)
-		}
-	}
+	names := qa.subjects
 	if len(names) == 0 {
 		return true
 	}
@@ -880,12 +882,7 @@ func (s *Searcher) namesInTranscript(qa *query, passage int) bool {
 // aside and weighted by rarity, that the passage's transcript holds in one
 // of their forms.
 func (s *Searcher) nameShare(qa *query, passage int) float64 {
-	var names []string
-	for _, n := range dedupe(qa.names) {
-		if !s.speakerTerms[n] && !stopwords[n] {
-			names = append(names, n)
-		}
-	}
+	names := qa.subjects
 	if len(names) == 0 {
 		return 0
 	}
