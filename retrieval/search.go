@@ -74,8 +74,8 @@ var genericOffice = wordSet(`secretary director administrator coordinator adviso
 // NewSearcher indexes the store's passages for search. The store must not
 // change while the Searcher is used; build a new one after ingesting.
 func NewSearcher(s *Store) *Searcher {
-	ps := s.Passages()
-	sr := &Searcher{store: s, passages: ps, lex: newLexicon(ps), speakerTerms: map[string]bool{},
+	ps, lex := s.searchIndex()
+	sr := &Searcher{store: s, passages: ps, lex: lex, speakerTerms: map[string]bool{},
 		profileIndex: map[string][]int{}}
 	sr.years = make([]string, len(ps))
 	sr.profileOf = make([]int, len(ps))

@@ -101,12 +101,23 @@ The exit status is non-zero only if nothing could be ingested.`)
 		}
 	}
 	progress.done()
+	if added > 0 {
+		saveIndex(ctx, c, store)
+	}
 	fmt.Fprintf(c.stderr, "ingested %d transcript(s), %d passages; %d skipped as already stored; %d failed. Data folder: %s\n",
 		added, passages, skipped, failed, dir)
 	if added == 0 && skipped == 0 {
 		return errSilent
 	}
 	return nil
+}
+
+// saveIndex saves the search index with the data, so that questions do not
+// each build it (a second on the archive). Failing only costs that time.
+func saveIndex(ctx context.Context, c *cli, store *retrieval.Store) {
+	if err := store.WriteIndex(ctx); err != nil {
+		fmt.Fprintf(c.stderr, "warning: the search index was not saved; each question will build it: %v\n", err)
+	}
 }
 
 // ingestFile parses one file and stores it, returning its passage count

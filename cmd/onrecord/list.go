@@ -141,6 +141,7 @@ Needed after changing embedders; each transcript is rewritten atomically.`)
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
+	saveIndex(ctx, c, store)
 	fmt.Fprintf(c.stderr, "reindexed %d transcripts with %s\n", len(store.Transcripts()), emb.Name())
 	return nil
 }
