@@ -19,6 +19,9 @@ const (
 	// little: a sentence must score about 0.2 per 20 words to be added.
 	excerptWordCost = 0.01
 	excerptMinWords = 10
+	// penaltySelfIntro keeps a reporter's "Laurent Burkhalter, Swiss
+	// Television RTS." from standing for their question.
+	penaltySelfIntro = 0.6
 )
 
 // quote turns a ranked candidate into a Quote with its excerpt.
@@ -155,6 +158,11 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 		if holdsAnswerFor(qa, text[sp.Start:sp.End]) {
 			out[i] += boostAnswerType
 		}
+		if p.Kind == KindQuestion && i < 3 && selfIntroRE.MatchString(text[sp.Start:sp.End]) {
+			// Who is asking is the quote's attribution, not what they
+			// asked, though it holds the question's words for them.
+			out[i] -= penaltySelfIntro
+		}
 		if n := countWords(text[sp.Start:sp.End]); n < 5 {
 			out[i] -= 0.2 // "Thanks, Ben." answers nothing
 		}
@@ -193,7 +201,7 @@ const (
 	answerDate
 )
 
-const boostAnswerType = 0.3
+const boostAnswerType = 0.5
 
 var (
 	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|big|large|long|far|old|often|high|low)|what (age|proportion|percentage|share|portion|fraction|number|amount|fee|cost|price|size|rate|total)|at what age|combined (fee|cost|total))\b|\b(fee|cost|price|percent|percentage|proportion|portion|share|number|amount|total)\b`)
@@ -262,3 +270,8 @@ func isWordRune(r rune) bool {
 
 // numberWordRE finds whole numbers, in digits or words.
 var numberWordRE = regexp.MustCompile(`(?i)\d[\d,.]*\d|\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|double|triple)\b`)
+
+// selfIntroRE finds the sentence in which a reporter says who they are and
+// whom they write for: "Laurent Burkhalter, Swiss Television RTS.", "My
+// name is Sugimoto of Sankei Newspaper.", "Jeff Mason with Reuters."
+var selfIntroRE = regexp.MustCompile(`^\W*(?i:(?:thank you|thanks)[^.]*\.\s*)?(?:(?i:my name is|i'm|i am|this is|hi,? i'm)\b|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*(?:,|\bwith\b|\bfrom\b|\bof\b)\s*(?:the\s+)?[A-Z][^.?!,]{0,60}[.]?\s*$)`)

@@ -68,3 +68,23 @@ func TestNameTokensSkipsAnonymousLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestSelfIntro(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"Laurent Burkhalter, Swiss Television RTS.", true},
+		{"My name is Sugimoto of Sankei Newspaper.", true},
+		{"Thank you. Jeff Mason with Reuters.", true},
+		{"Japan is the only G7 country that has not imposed sanctions on China.", false},
+		{"What do you think the Kremlin wants through this current situation?", false},
+		{"Ukraine, of course, is a sovereign country.", false},
+		{"Mr. Secretary, thank you.", false},
+	}
+	for _, tt := range tests {
+		if got := selfIntroRE.MatchString(tt.sentence); got != tt.want {
+			t.Errorf("selfIntroRE.MatchString(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}

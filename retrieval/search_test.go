@@ -73,6 +73,8 @@ func TestAsk(t *testing.T) {
 		{"What did Blinken say about the JCPOA talks with Iran?", "mutual return to compliance with the JCPOA", "Blinken", ""},
 		{"Does Russia share the US sense of urgency on Iran?", "Russia shares our sense of urgency", "Blinken", "Andrea Mitchell"},
 		{"Is diplomacy inconsistent with deterrence?", "not mutually inconsistent", "Blinken", "Ben Hall"},
+		// Who is asking is attribution: the quote is what they asked.
+		{"What did the Swiss television reporter ask Blinken about Moscow's aims?", "what do you think the Kremlin wants", "Laurent Burkhalter", ""},
 		// A month dates the question; the transcript need not say it.
 		{"What did Blinken say in January about the talks with Iran?", "mutual return to compliance with the JCPOA", "Blinken", ""},
 		{"What did the reporter ask about limiting NATO expansion?", "proposals to limit NATO expansion", "Andrea Mitchell", ""},
