@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -149,4 +150,40 @@ func (s *Searcher) transcriptHasName(name string, passage int) bool {
 		}
 	}
 	return false
+}
+
+// possessiveRE finds a name in the possessive and the word after it:
+// "Biden's climate summit", "Kirby's defense".
+var possessiveRE = regexp.MustCompile(`\b([A-Z][\w-]*)['’]s\s+(\w+)`)
+
+// speechWords are what a person's possessive can introduce when it is
+// their words that are asked about: "Kirby's defense of the policy",
+// "by Blinken's rough count", "Psaki's introduction of".
+var speechWords = wordSet(`remarks remark comments comment words answer answers response responses reply
+	statement statements defense defence description account explanation introduction announcement
+	testimony estimate count view views assessment opening briefing briefings interview message speech
+	argument case pitch warning promise pledge claim claims rough own`)
+
+// ownersOnly returns the index terms of names the question uses only as
+// owners of a thing ("Biden's April 2021 climate summit"): it is about
+// what they did, not asking for their words.
+func ownersOnly(question string) map[string]bool {
+	owners := map[string]bool{}
+	for _, m := range possessiveRE.FindAllStringSubmatch(question, -1) {
+		if !speechWords[strings.ToLower(m[2])] {
+			for _, t := range tokens(m[1]) {
+				owners[t] = true
+			}
+		}
+	}
+	if len(owners) == 0 {
+		return nil
+	}
+	// A name also used otherwise ("What did Biden say about Biden's…")
+	// is named as a speaker after all.
+	rest := possessiveRE.ReplaceAllString(question, " $2")
+	for _, t := range tokens(rest) {
+		delete(owners, t)
+	}
+	return owners
 }

@@ -71,3 +71,22 @@ func TestQuestionDates(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnersOnly(t *testing.T) {
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"Did the White House expect Biden's April 2021 climate summit to be held in person?", []string{"biden"}},
+		{"What proportion of troops are female, in Kirby's defense of the policy?", nil},
+		{"How much aid had Washington committed, by Blinken's rough count?", nil},
+		{"What did Biden say about Biden's own record?", nil},
+		{"What did Biden say about the summit?", nil},
+	}
+	for _, tt := range tests {
+		got := slices.Sorted(maps.Keys(ownersOnly(tt.question)))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("ownersOnly(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}

@@ -211,6 +211,7 @@ func (s *Searcher) profileScores(qa *query) map[int]float64 {
 	for _, t := range sourceTerms(qa.text, qa.terms) {
 		has[t] = true
 	}
+	owners := ownersOnly(sourceText(qa.text))
 	out := map[int]float64{}
 	seen := map[int]bool{}
 	for t := range has {
@@ -219,7 +220,7 @@ func (s *Searcher) profileScores(qa *query) map[int]float64 {
 				continue
 			}
 			seen[id] = true
-			if sc := s.profileScore(&s.profiles[id], has); sc > 0 {
+			if sc := s.profileScore(&s.profiles[id], has, owners); sc > 0 {
 				out[id] = sc
 			}
 		}
@@ -227,10 +228,13 @@ func (s *Searcher) profileScores(qa *query) map[int]float64 {
 	return out
 }
 
-func (s *Searcher) profileScore(p *speakerProfile, has map[string]bool) float64 {
+func (s *Searcher) profileScore(p *speakerProfile, has, owners map[string]bool) float64 {
 	score := 0.0
 	if p.surname != "" && has[p.surname] {
 		score = 1
+		if owners[p.surname] {
+			score = 0.5 // "Biden's climate summit" is not Biden's words
+		}
 	} else {
 		for _, g := range p.given {
 			if has[g] {
@@ -276,6 +280,15 @@ func sourceTerms(question string, terms []string) []string {
 		return terms
 	}
 	return tokens(m[1])
+}
+
+// sourceText is the part of the question that names its source: what
+// follows "according to", or all of it.
+func sourceText(question string) string {
+	if m := sourceRE.FindStringSubmatch(question); m != nil {
+		return m[1]
+	}
+	return question
 }
 
 // titleTokens are words of labels that are offices, not names.
