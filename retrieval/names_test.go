@@ -90,3 +90,23 @@ func TestOwnersOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestAskedFor(t *testing.T) {
+	tests := []struct {
+		question string
+		want     bool
+	}{
+		{"What did the Swiss television reporter ask Blinken?", true},
+		{"How did a reporter describe Britain's leadership?", true},
+		{"Who asked about the no-fly zone?", true},
+		{"What did Andrea Mitchell ask about NATO expansion?", true},
+		{"What did the press secretary say when asked if Biden backs a union?", false},
+		{"How did John Kirby answer when asked whether blocking the purchase signaled unreliability?", false},
+		{"What did Biden say about the filibuster?", false},
+	}
+	for _, tt := range tests {
+		if got := askedForRE.MatchString(tt.question); got != tt.want {
+			t.Errorf("askedForRE.MatchString(%q) = %v, want %v", tt.question, got, tt.want)
+		}
+	}
+}

@@ -317,6 +317,11 @@ var genericTerms = wordSet(`reporter reporters ask asked question questions ment
 	commented describe described according per respond responded answer answered official officials
 	anyone someone somebody today briefing`)
 
+// askedForRE finds questions about what a reporter asked ("What did the
+// Swiss reporter ask…", "Who asked about…") rather than about what was
+// answered "when asked about" something.
+var askedForRE = regexp.MustCompile(`(?i)\b(reporters?|journalists?|correspondents?|questioners?|press corps)\b|\b(what|which|how|did|does|do)\b[^?]*\bask\b|\bwho (asked|raised|pressed)\b|\bwhat (question|questions)\b`)
+
 // yearRE finds years named in a question.
 var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
 
@@ -411,8 +416,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	qa.profiles = s.profileScores(qa)
 	qa.wants = questionWants(question)
 	qa.lower = strings.ToLower(question)
-	lower := strings.ToLower(question)
-	qa.askedFor = strings.Contains(lower, "reporter") || strings.Contains(lower, "journalist") || strings.Contains(lower, " ask")
+	qa.askedFor = askedForRE.MatchString(question)
 	vecs, err := s.store.Embedder().Embed(ctx, []string{question})
 	if err != nil {
 		return nil, fmt.Errorf("embed question: %w", err)
