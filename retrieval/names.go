@@ -134,16 +134,18 @@ func (s *Searcher) allKnown(terms []string) bool {
 	return len(terms) > 0
 }
 
-// transcriptHasName reports whether the passage's transcript holds the name
-// in any of its forms.
+// transcriptHasName reports whether the passage's transcript, its title
+// included, holds the name in any of its forms.
 func (s *Searcher) transcriptHasName(name string, passage int) bool {
-	if s.transcriptHas(name, passage) {
+	title := s.titleTerms[s.transcriptRange[passage][0]]
+	has := func(t string) bool { return title[t] || s.transcriptHas(t, passage) }
+	if has(name) {
 		return true
 	}
 	for _, form := range nameForms[name] {
 		all := len(form) > 0
 		for _, t := range form {
-			all = all && s.transcriptHas(t, passage)
+			all = all && has(t)
 		}
 		if all {
 			return true
@@ -186,4 +188,16 @@ func ownersOnly(question string) map[string]bool {
 		delete(owners, t)
 	}
 	return owners
+}
+
+// nameFrequency is how many passages hold the name in its commonest
+// one-word form: how rare it is, however the question spells it.
+func (s *Searcher) nameFrequency(name string) int {
+	n := len(s.lex.postings[name])
+	for _, form := range nameForms[name] {
+		if len(form) == 1 {
+			n = max(n, len(s.lex.postings[form[0]]))
+		}
+	}
+	return n
 }

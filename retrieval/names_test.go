@@ -110,3 +110,20 @@ func TestAskedFor(t *testing.T) {
 		}
 	}
 }
+
+func TestSourceText(t *testing.T) {
+	tests := []struct {
+		question, want string
+	}{
+		{"What proportion of troops are female, according to Kirby's defense of the policy?", "Kirby's defense of the policy"},
+		{"How many planes did Ukraine's foreign minister say had been downed on the day Blinken crossed the border?", "Ukraine's foreign minister"},
+		{"What did the press secretary say when asked if Biden backs a union?", "the press secretary"},
+		{"How did Dmytro Kuleba characterize NATO's rejection of a no-fly zone?", "Dmytro Kuleba"},
+		{"Where is the U.S. military airfield on Okinawa supposed to be moved?", "Where is the U.S. military airfield on Okinawa supposed to be moved?"},
+	}
+	for _, tt := range tests {
+		if got := sourceText(tt.question); got != tt.want {
+			t.Errorf("sourceText(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}

@@ -49,6 +49,9 @@ type Searcher struct {
 	// transcriptRange is, per passage, the [first, end) passages of its
 	// transcript.
 	transcriptRange [][2]int
+	// titleTerms are the index terms of each transcript's title, by its
+	// first passage.
+	titleTerms map[int]map[string]bool
 	// termID numbers the lexicon's terms; sentTerms caches each passage's
 	// sentences as term ids, filled as passages are reranked.
 	termID    map[string]int32
@@ -80,6 +83,7 @@ func NewSearcher(s *Store) *Searcher {
 	sr.years = make([]string, len(ps))
 	sr.profileOf = make([]int, len(ps))
 	sr.transcriptRange = make([][2]int, len(ps))
+	sr.titleTerms = map[int]map[string]bool{}
 	sr.sentTerms = make([]atomic.Pointer[[][]int32], len(ps))
 	sr.termID = make(map[string]int32, len(sr.lex.postings))
 	for t := range sr.lex.postings {
@@ -93,6 +97,7 @@ func NewSearcher(s *Store) *Searcher {
 		for i := lo; i < hi; i++ {
 			sr.transcriptRange[i] = [2]int{lo, hi}
 		}
+		sr.titleTerms[lo] = wordSet(strings.Join(tokens(ps[lo].Title), " "))
 		lo = hi
 	}
 	byKey := map[string]int{}
@@ -270,25 +275,40 @@ func (s *Searcher) profileScore(p *speakerProfile, has, owners map[string]bool) 
 // Energy Secretary", "per his senior adviser", "… in Kirby's defense".
 var sourceRE = regexp.MustCompile(`(?i)\b(?:according to|per|as told by|in the words of)\s+([^?.;]+)`)
 
+// speakerVerbRE finds the speaker a question asks about as the subject of
+// a verb of saying: "did Ukraine's foreign minister say", "How did Dmytro
+// Kuleba characterize", "did the press secretary say when asked if Biden…".
+var speakerVerbRE = regexp.MustCompile(`(?i)\b(?:did|does|do|has|had|have|would|will)\s+([^?.;,]{2,80}?)\s+(?:say|tell|describe|characteri[sz]e|call|answer|respond|reply|explain|claim|estimate|cite|announce|expect|predict|argue|insist|warn|promise|pledge|admit|acknowledge|suggest|recommend|mention|note|point out|compare|rank|defend|justify|credit|blame|reveal|confirm|deny|put|see|want|hope|think|believe|attribute|praise|criticize|criticise|thank|congratulate|urge|ask|offer|recall|remember)\b`)
+
 // sourceTerms returns the terms that may name the speaker asked about: all
-// of them, unless the question names its source ("according to …"), when
-// only the source's; others named are what it is about ("What company was
-// Biden visiting, according to the gaggle?").
+// of them, unless the question names its source ("according to …", "did
+// the Energy Secretary say"), when only the source's; others named are
+// what it is about ("What company was Biden visiting, according to the
+// gaggle?").
 func sourceTerms(question string, terms []string) []string {
-	m := sourceRE.FindStringSubmatch(question)
-	if m == nil {
-		return terms
+	if src, ok := source(question); ok {
+		return tokens(src)
 	}
-	return tokens(m[1])
+	return terms
 }
 
-// sourceText is the part of the question that names its source: what
-// follows "according to", or all of it.
+// sourceText is the part of the question that names its source, or all of
+// it.
 func sourceText(question string) string {
-	if m := sourceRE.FindStringSubmatch(question); m != nil {
-		return m[1]
+	if src, ok := source(question); ok {
+		return src
 	}
 	return question
+}
+
+func source(question string) (string, bool) {
+	if m := sourceRE.FindStringSubmatch(question); m != nil {
+		return m[1], true
+	}
+	if m := speakerVerbRE.FindStringSubmatch(question); m != nil {
+		return m[1], true
+	}
+	return "", false
 }
 
 // titleTokens are words of labels that are offices, not names.
@@ -886,9 +906,8 @@ func (s *Searcher) namesInTranscript(qa *query, passage int) bool {
 	case len(missing) > 1 || len(names) < 3:
 		return false
 	}
-	df := func(n string) int { return len(s.lex.postings[n]) }
 	for _, n := range names {
-		if df(n) < df(missing[0]) {
+		if s.nameFrequency(n) < s.nameFrequency(missing[0]) {
 			return true // another is rarer
 		}
 	}
