@@ -10,7 +10,7 @@ import (
 
 // selfIntroRE matches a reporter introducing themselves in a question's
 // first sentences: "Laurent Burkhalter, Swiss Television RTS."
-var selfIntroRE = regexp.MustCompile(`^(?:(?:I'm|I’m|I am|This is|My name is|It's|It’s|It is)\s+)?` + namePat + `(?:,\s+|\s+(?:with|from|of)\s+)(?:with\s+|from\s+|of\s+)?(?:the\s+)?[A-Z][\w.&'’, -]{1,60}\.$`)
+var selfIntroRE = regexp.MustCompile(`^(?:(I'm|I’m|I am|This is|My name is|It's|It’s|It is)\s+)?` + namePat + `(?:,\s+|\s+(?:with|from|of)\s+)(?:with\s+|from\s+|of\s+)?(?:the\s+)?[A-Z][\w.&'’, -]{1,60}\.$`)
 
 // attribute groups turns into exchanges (a reporter's question, its
 // follow-ups and interjections, and the answer), names the reporter where the
@@ -18,12 +18,20 @@ var selfIntroRE = regexp.MustCompile(`^(?:(?:I'm|I’m|I am|This is|My name is|I
 func attribute(doc *Document) {
 	var known []string
 	midCaps := capitalisedMidSentence(doc)
+	var lower map[string]bool // built when first needed
 	remember := func(n string) string {
 		n = fullName(n, known)
 		if !strings.Contains(n, " ") && !midCaps[n] {
 			// A one-word "name" that is never capitalised mid-sentence
-			// is a word ("Excellent.", "Mm-hmm."), not a person.
-			return ""
+			// may be a word ("Excellent.", "Mm-hmm."), not a person:
+			// it is a name only if the transcript never writes it in
+			// lower case and it does not read as a word.
+			if lower == nil {
+				lower = lowerCaseWords(doc)
+			}
+			if lower[strings.ToLower(n)] || !mayBeGivenName(n) {
+				return ""
+			}
 		}
 		if strings.Contains(n, " ") {
 			for _, k := range known {
@@ -39,6 +47,8 @@ func attribute(doc *Document) {
 	exchange := -1
 	call := ""          // the reporter most recently given the floor
 	conflicted := false // calls since the last question disagree
+	floorGiven := false // a call, named or not, since the last question
+	announcer := ""     // who said they had several questions, since the last call
 	answered := true    // the current exchange has had its answer
 	lastQ := -1         // index of the latest question turn
 	var questions []int // question turns of the current exchange
@@ -60,22 +70,47 @@ func attribute(doc *Document) {
 				name = reporterOf[lastQ]
 			case call != "":
 				name = call
-			case lastQ >= 0 && i > 0 && answered && doc.Turns[i-1].Role == retrieval.RoleOfficial &&
+			case lastQ >= 0 && reporterOf[lastQ] != "" && i > 0 && answered && doc.Turns[i-1].Role == retrieval.RoleOfficial &&
 				(endsWithQuestionTo(doc.Turns[i-1]) || acknowledges(doc.Turns[i-1])):
 				// The official asked the reporter something back ("the
 				// first part of the question?") or only acknowledged them
 				// ("Yes, I can hear you."): the same reporter goes on.
 				name = reporterOf[lastQ]
+			case lastQ == i-2 && reporterOf[lastQ] != "" && backchannel(doc.Turns[i-1]) && !closing(doc.Turns[lastQ]):
+				// Only "Yeah." or "Mm-hmm." between two question turns:
+				// the reporter was heard out and goes on.
+				name = reporterOf[lastQ]
+			case lastQ >= 0 && reporterOf[lastQ] != "" && !floorGiven && followsUp(*t):
+				// "A quick follow, if I may.", "Final follow, sir.": with
+				// the floor given to no one since, the reporter who asked
+				// last asks again.
+				name = reporterOf[lastQ]
+			case announcer != "" && asksNext(*t):
+				// "And then, second, …" from the reporter who said they
+				// had "a couple things", the floor given to no one since.
+				name = announcer
 			}
 			if intro := selfIntro(t.Paragraphs); intro != "" {
 				name = remember(intro)
+				if resumes && reporterOf[lastQ] == "" {
+					// The words cut off before were theirs too.
+					reporterOf[lastQ] = name
+				}
 			}
 			if answered && !resumes {
 				exchange++
 				questions = nil
 			}
 			answered = false
-			call, conflicted = "", false
+			call, conflicted, floorGiven = "", false, false
+			switch {
+			case announcesSeveral(*t):
+				announcer = name
+			case name != announcer && (name != "" || opensAsNew(*t)):
+				// Someone else has asked since ("Thank you, Karine.
+				// John, thank you." opens a new reporter's turn).
+				announcer = ""
+			}
 			reporterOf[i] = name
 			questions = append(questions, i)
 			lastQ = i
@@ -87,7 +122,12 @@ func attribute(doc *Document) {
 				reporterOf[lastQ] = remember(n)
 			}
 			if t.Role == retrieval.RoleModerator || (t.Role == retrieval.RoleOfficial && i+1 < len(doc.Turns) && doc.Turns[i+1].Role == retrieval.RoleReporter) {
+				if endsWithBareCall(last) {
+					// "Yes.", "In the back.": to whom, unsaid.
+					floorGiven, announcer = true, ""
+				}
 				if n := callee(last); n != "" {
+					floorGiven, announcer = true, ""
 					n = remember(n)
 					if call != "" && n != "" && !samePerson(call, n) && !samePerson(n, call) {
 						// Two calls for one floor name different people
@@ -192,6 +232,82 @@ func capitalisedMidSentence(doc *Document) map[string]bool {
 	return out
 }
 
+// lowerCaseWords returns the words the transcript writes in lower case
+// somewhere: words, not names ("Over.", "Wow." are said in lower case too).
+func lowerCaseWords(doc *Document) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range doc.Turns {
+		for _, p := range t.Paragraphs {
+			for _, f := range strings.Fields(p) {
+				f = strings.Trim(f, ".,!?;:—–-…\"“”'’()[]")
+				if f != "" && f[0] >= 'a' && f[0] <= 'z' {
+					out[f] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// notGivenNames are words said alone that a call's pattern could take for
+// a given name: interjections, greetings, number words.
+var notGivenNames = map[string]bool{
+	"Bye": true, "Goodbye": true, "Yup": true, "Huh": true, "Yay": true, "Geez": true, "Jeez": true,
+	"Gosh": true, "Goodness": true, "Godspeed": true, "Bollocks": true, "Bonjour": true, "Enjoy": true,
+	"Apologies": true, "Noted": true, "Remarkable": true, "Shocker": true, "Anyway": true,
+	"Anyways": true, "Otherwise": true, "Uh-oh": true, "Mm-hm": true, "Mm": true, "Wow": true,
+	"Whoa": true, "Oops": true, "Ah": true, "Aha": true, "Ooh": true, "Boy": true, "Man": true,
+	"Cheers": true, "Congratulations": true, "Welcome": true, "Amen": true, "Bingo": true,
+	"Ouch": true, "Ugh": true, "Shh": true, "Bravo": true, "Hooray": true, "Voila": true, "Ciao": true,
+	"Hola": true, "Merci": true, "Gracias": true, "Shalom": true, "Alrighty": true, "Nah": true,
+	"Uh": true, "Um": true, "Er": true, "Duh": true, "Phew": true, "Yikes": true, "Pardon": true,
+	"Stop": true, "Order": true, "Quiet": true, "Enough": true, "Agreed": true, "Granted": true,
+	"Fair": true, "Interesting": true, "Fascinating": true, "Amazing": true, "Incredible": true,
+	"Unbelievable": true, "Outstanding": true, "Brilliant": true, "Lovely": true, "Nice": true,
+	"Beautiful": true, "Likewise": true, "Same": true, "Ditto": true, "Touché": true, "Truly": true,
+	"Precisely": true, "Definitely": true, "Maybe": true, "Perhaps": true, "Both": true,
+	"Neither": true, "Either": true, "Nothing": true, "Something": true, "Anything": true,
+	"Everything": true, "Zero": true, "None": true, "Never": true, "Always": true, "Later": true,
+	"Soon": true, "Tonight": true, "Done": true, "Also": true, "However": true, "Meanwhile": true,
+	"Besides": true, "Sorry": true, "Shocked": true, "Relieved": true, "Limber": true, "Timely": true,
+	"One": true, "Two": true, "Three": true, "Four": true, "Five": true, "Six": true, "Seven": true,
+	"Eight": true, "Nine": true, "Ten": true, "Eleven": true, "Twelve": true, "Twenty": true,
+	"Thirty": true, "Forty": true, "Fifty": true, "Sixty": true, "Seventy": true, "Eighty": true,
+	"Ninety": true, "Hundred": true, "Thousand": true, "Million": true, "Billion": true,
+	"Trillion": true, "Half": true, "Dozen": true, "Speaker": true, "Leader": true, "Mayor": true,
+	"Justice": true, "Commissioner": true, "Congressman": true, "Congresswoman": true,
+	"Representative": true, "Chair": true, "Doctor": true, "Professor": true, "Captain": true,
+}
+
+// mayBeGivenName reports whether one word said alone may be a given name
+// ("Daphne.", "Trevor of Reuters"): it is not a word of the kinds said
+// alone (interjections, numbers, adverbs in -ly, participles in -ing and
+// -ed), nor capitalised inside as product names are ("VaccineFinder").
+func mayBeGivenName(w string) bool {
+	if notNames[w] || notGivenNames[w] {
+		return false
+	}
+	if strings.ContainsAny(w, "0123456789") {
+		return false
+	}
+	n := len(w)
+	switch {
+	case n >= 6 && strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "elly") && !strings.HasSuffix(w, "rly"),
+		n >= 6 && strings.HasSuffix(w, "ing"),
+		n >= 6 && strings.HasSuffix(w, "ed"):
+		return false
+	}
+	if i := strings.IndexByte(w, '-'); i > 0 && notGivenNames[w[:i]] {
+		return false // "Forty-four", "Mm-hm", not "Shintomi-san"
+	}
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) && !(strings.HasPrefix(w, "Mc") && i == 2 || strings.HasPrefix(w, "Mac") && i == 3 || strings.HasPrefix(w, "De") && i == 2 || strings.HasPrefix(w, "La") && i == 2 || strings.HasPrefix(w, "Le") && i == 2 || strings.HasPrefix(w, "O’") || strings.HasPrefix(w, "O'")) {
+			return false
+		}
+	}
+	return true
+}
+
 // interrupted reports whether a turn was cut off ("And your —").
 func interrupted(t Turn) bool {
 	if len(t.Paragraphs) == 0 {
@@ -251,6 +367,97 @@ func acknowledges(t Turn) bool {
 	return strings.Contains(strings.ToLower(text), "hear you") || isCallTurn(t.Paragraphs) && callee(text) == ""
 }
 
+// backchannelRE matches what an official says only to show they are
+// listening, or to greet, while a reporter asks: "Yeah.", "Mm-hmm.",
+// "Okay. Excellent.", "Yes. Good to see you." Calls ("Go ahead.", "Sir.")
+// and thanks are not among them: they may give the floor to someone else.
+var backchannelRE = regexp.MustCompile(`(?i)^(?:(?:yeah|yes|yep|yup|mm-hmm|mm-hm|mhm|uh-huh|okay|ok|right|sure|excellent|great|got it|i see|understood|hi|hello|hey|all right|of course|absolutely|correct|that's right|that’s right|(?:it's |it’s )?(?:nice|good|great) to see you(?: too| again)?|i hear you|i can hear you)[.,!]?\s*)+$`)
+
+// backchannel reports whether a turn only shows the official is listening
+// ("Yeah. Yeah.", "Mm-hmm.").
+func backchannel(t Turn) bool {
+	return t.Role != retrieval.RoleReporter && wordCount(t.Paragraphs) <= 8 && backchannelRE.MatchString(strings.Join(t.Paragraphs, " "))
+}
+
+// closingRE matches a reporter's turn that only thanks ("Thank you,
+// Ned."): the end of their turn, or the start of someone else's.
+var closingRE = regexp.MustCompile(`(?i)^(?:(?:okay|ok|all right|great),?\s+)?(?:thank you|thanks)(?:\s+(?:very much|so much|a lot))?(?:,\s*[^.!?]{1,30})?[.!]?$`)
+
+// closing reports whether a question turn only thanks.
+func closing(t Turn) bool {
+	return closingRE.MatchString(strings.Join(t.Paragraphs, " "))
+}
+
+// followUpRE matches the opening of a question that goes on from the same
+// reporter's last one: "A quick follow, if I may.", "Final follow, sir.",
+// "And then, second, …", "And one more question."
+var followUpRE = regexp.MustCompile(`(?i)^` + leadIn + `(?:(?:a|one|my|the|and a)\s+)?(?:(?:quick|quickly|final|last|brief|small|very quick|very brief|little)\s+)?(?:follow(?:-?up)?\b|followup\b|(?:last|final) question\b|one more\b)`)
+
+// leadIn is the words a question may open with before saying what it is.
+const leadIn = `(?:(?:and|so|okay|ok|yeah|but|just|sir|ma'am|ma’am|mr\. president|madam secretary|then),?\s+)*`
+
+// nextQuestionRE matches the opening of a reporter's second or later
+// question: "And then, second, …", "My other question is …", "And then
+// lastly, …".
+var nextQuestionRE = regexp.MustCompile(`(?i)^` + leadIn + `(?:(?:second|secondly|third|thirdly|lastly|finally)\b|(?:my|the|and my)\s+(?:second|third|other|next)\s+(?:question|one|thing)\b|on (?:my|the) (?:second|other) (?:question|one)\b)`)
+
+// severalRE matches a reporter saying they have several questions: "a
+// couple things", "two questions".
+var severalRE = regexp.MustCompile(`(?i)\b(?:two|three|a couple(?: of)?|couple of|a few|several)\s+(?:quick\s+|more\s+|different\s+|separate\s+|brief\s+|short\s+)?(?:questions|things|topics|issues|subjects)\b`)
+
+// newReporterRE matches how a reporter given the floor opens: thanks or
+// a greeting ("Thank you, Karine.", "Hi, Jen.").
+var newReporterRE = regexp.MustCompile(`(?i)^(?:(?:yeah|yes|okay|ok|so|and|sure|great),?\s+)*(?:thank you|thanks|hi|hello|hey|good (?:morning|afternoon|evening))\b`)
+
+// opensAsNew reports whether a question turn opens as a reporter just
+// given the floor does.
+func opensAsNew(t Turn) bool {
+	return newReporterRE.MatchString(t.Paragraphs[0])
+}
+
+// announcesSeveral reports whether a question turn says, in its first
+// words, that the reporter has several questions.
+func announcesSeveral(t Turn) bool {
+	first := t.Paragraphs[0]
+	if len(first) > 200 {
+		first = first[:200]
+	}
+	return severalRE.MatchString(first)
+}
+
+// asksNext reports whether a question turn opens as a reporter's second
+// or later question.
+func asksNext(t Turn) bool {
+	return nextQuestionRE.MatchString(t.Paragraphs[0])
+}
+
+// followsUp reports whether a question turn opens as the same reporter's
+// next question, not as someone following up on a colleague's ("Following
+// up on Kristen's question").
+func followsUp(t Turn) bool {
+	first := t.Paragraphs[0]
+	if s := splitSentences(first); len(s) > 0 {
+		first = s[0]
+	}
+	if !followUpRE.MatchString(first) {
+		return false
+	}
+	l := strings.ToLower(first)
+	for _, other := range []string{"’s", "'s", " his ", " her ", " their ", "colleague", " on that", " on this"} {
+		if strings.Contains(l, other) {
+			return false
+		}
+	}
+	return true
+}
+
+// endsWithBareCall reports whether a turn's last words give the floor to
+// someone unnamed ("Yes.", "In the back.", "Go ahead.").
+func endsWithBareCall(last string) bool {
+	s := splitSentences(last)
+	return len(s) > 0 && bareCallRE.MatchString(s[len(s)-1])
+}
+
 // endsWithQuestionTo reports whether a turn ends by asking the reporter a
 // question.
 func endsWithQuestionTo(t Turn) bool {
@@ -273,14 +480,18 @@ func selfIntro(paras []string) string {
 	}
 	s := splitSentences(first)
 	for i := 0; i < len(s) && i < 3; i++ {
-		if !strings.Contains(s[i], ",") && !strings.Contains(s[i], " from ") && !strings.Contains(s[i], " with ") {
+		if !strings.Contains(s[i], ",") && !strings.Contains(s[i], " from ") && !strings.Contains(s[i], " with ") && !strings.Contains(s[i], " of ") {
 			continue
 		}
 		if !mayNameSomeone(s[i]) {
 			continue
 		}
 		if m := selfIntroRE.FindStringSubmatch(s[i]); m != nil {
-			if n := cleanName(m[1]); strings.Contains(n, " ") {
+			// A name and an outlet alone ("Laurent Burkhalter, Swiss
+			// Television RTS.") need the whole name; after "My name
+			// is" one word is a name ("My name is Sugimoto of Sankei
+			// Newspaper.").
+			if n := cleanName(m[2]); strings.Contains(n, " ") || n != "" && m[1] != "" && !strings.HasPrefix(m[1], "It") {
 				return n
 			}
 		}

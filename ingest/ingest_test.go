@@ -152,11 +152,18 @@ func TestFalseLabels(t *testing.T) {
 func TestReportersNamed(t *testing.T) {
 	tests := []struct {
 		file     string
-		reporter string // named by the moderator's or the operator's call
+		reporter string // named by the moderator's or the operator's call, or by themselves
 	}{
 		{"testdata/labelled/sd_2022-02-12_senior-state-dept-official-ukraine.txt", "Christina Ruffini"},
 		{"testdata/labelled/sd_2022-02-12_senior-state-dept-official-ukraine.txt", "Matt Lee"},
 		{"testdata/labelled/wh_2021-03-25-remarks-biden-in-press-conference.md", "Cecilia Vega"},
+		{"testdata/labelled/sd_2022-06-02_department-press-briefing.txt", "Michel"},                  // "We'll do a final – Michel, final question in the back."
+		{"testdata/labelled/sd_2022-06-02_department-press-briefing.txt", "Daphne"},                  // "Promise to come back to you. Daphne."
+		{"testdata/labelled/sd_2022-08-01_blinken-press-availability-23.txt", "Pamala Falk"},         // "It's Pamala Falk from CBS News."
+		{"testdata/labelled/wh_2021-02-08-press-briefing-covid-response-team.md", "Kaitlan Collins"}, // "first we're going to Kaitlan Collins at CNN."
+		{"testdata/labelled/wh_2021-04-16-remarks-biden-suga-press-conference.md", "Sugimoto"},       // "My name is Sugimoto of Sankei Newspaper."
+		{"testdata/labelled/wh_2021-04-16-remarks-biden-suga-press-conference.md", "Trevor"},         // "goes to Trevor of Reuters."
+		{"testdata/labelled/wh_2022-02-08-pb-jen-psaki.md", "Colleen"},                               // "With that, Colleen, why don't you kick us off?"
 	}
 	for _, tt := range tests {
 		t.Run(tt.reporter, func(t *testing.T) {

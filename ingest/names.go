@@ -17,19 +17,34 @@ import (
 const nameWord = `(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+|O'[A-Z][a-z]+|De[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)`
 const namePat = `(` + nameWord + `(?:\s+` + nameWord + `){0,2})`
 
+// honorPat is a name with perhaps a title before it, as a moderator calls a
+// reporter whose given name they do not use ("Mr. Sugimoto, with Sankei
+// Newspaper.").
+const honorPat = `((?:(?:Mr|Ms|Mrs|Dr)\.\s+)?` + nameWord + `(?:\s+` + nameWord + `){0,2})`
+
+// questionWord is how a call may name the question it gives ("Aamer, you
+// have the first question.", "Michel, final question in the back.").
+const questionWord = `(?:the\s+)?(?:first|next|last|final|one more)\s+question`
+
+// placeWord is where in the room a call points ("in the back").
+const placeWord = `(?:in the (?:back|front|middle|aisle|corner)|right here|over here|over there)`
+
 var (
 	callPatterns = []*regexp.Regexp{
-		regexp.MustCompile(`^(?:(?:Oh|Yes|Yeah|Okay|OK|Sure|All right|Alright|Please|And|Then|Now|So),?\s+)?` + namePat + `(?:,?\s+(?:go ahead|please|you're up|you’re up|your line is open|over to you))?[.!?]*$`),
-		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|And),?\s+)?(?:[Gg]o ahead|[Pp]lease go ahead|[Yy]es),?\s+` + namePat + `[.!?]*$`),
-		regexp.MustCompile(`^` + namePat + `,\s+(?:the\s+|with\s+|from\s+|of\s+)?[A-Z][\w.&'’ -]{1,50}[.!?]*$`),
-		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Oo]ver to)\s+` + namePat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
-		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next),?\s+)?` + namePat + `,?\s+(?:your line is open|you're next|you’re next|you have the floor|you're up|you’re up)[.!?]*$`),
-		regexp.MustCompile(`(?:[Ll]ine of|[Gg]o to|[Tt]urn to|[Hh]ear from|[Ff]rom)\s+` + namePat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?,?(?:\s+please)?[.!?]*$`),
+		regexp.MustCompile(`^(?:(?:Oh|Yes|Yeah|Okay|OK|Sure|All right|Alright|Please|And|Then|Now|So|With that|And with that),?\s+)?` + honorPat + `(?:,?\s+(?:go ahead|please|you're up|you’re up|your line is open|over to you|` + questionWord + `(?:\s+` + placeWord + `)?|` + placeWord + `))?[.!?]*$`),
+		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|And),?\s+)?(?:[Gg]o ahead|[Pp]lease go ahead|[Yy]es),?\s+` + honorPat + `[.!?]*$`),
+		regexp.MustCompile(`^` + honorPat + `,\s+(?:the\s+|with\s+|from\s+|of\s+)?[A-Z][\w.&'’ -]{1,50}[.!?]*$`),
+		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Gg]oes to|[Oo]ver to|[Ii]nvite)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
+		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next|So|With that|And with that),?\s+)?` + honorPat + `,?\s+(?:your line is open|you're next|you’re next|you have the floor|you're up|you’re up|you have ` + questionWord + `|why don't you (?:kick|start) (?:us|it|things) off|why don’t you (?:kick|start) (?:us|it|things) off|why don't you go ahead|why don’t you go ahead)[.!?]*$`),
+		regexp.MustCompile(`(?:[Ll]ine of|[Gg]o to|[Tt]urn to|[Hh]ear from|[Ff]rom)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?,?(?:\s+please)?[.!?]*$`),
+		// "First, we're going to Kaitlan Collins at CNN.": going to a
+		// place reads the same, so only with the reporter's outlet.
+		regexp.MustCompile(`[Gg]oing to\s+` + honorPat + `\s+(?:with|from|of|at)\s+(?:the\s+)?[A-Z][\w.&'’ -]{1,50}[.!?]*$`),
 	}
 	// "Oh, Seung Min — Ms. Kim.": a first name corrected to a surname.
 	nameThenSurnameRE = regexp.MustCompile(`^(?:(?:Oh|Okay|OK|And|So|Yes|Yeah|Sorry),?\s+)?` + namePat + `\s*[—–-]+\s*(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[.!?]*$`)
 	salutationRE      = regexp.MustCompile(`^(?:(?:Well|Oh|Yeah|Yes|And),?\s+)?(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:very much|so much|a lot))?,\s+` + namePat + `[.!,]`)
-	bareCallRE        = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
+	bareCallRE        = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am|there you are|there you go)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
 	apologyRE         = regexp.MustCompile(`^(?:I’m sorry|I'm sorry|Sorry|Hold on|Just a second|One second),\s+` + namePat + `[.!,]`)
 )
 
@@ -60,13 +75,29 @@ var notNames = map[string]bool{
 	"Excellent": true, "Perfect": true, "Wonderful": true, "Mm-hmm": true, "Uh-huh": true, "Hmm": true,
 	"Cool": true, "Awesome": true, "Terrific": true, "Thankyou": true, "Understood": true, "Gotcha": true,
 	"Today": true, "Tomorrow": true, "Yesterday": true, "Absent": true, "Very": true, "Much": true,
+	"Moderator": true, "Operator": true, "Jazeera": true, "News": true, "Times": true, "Post": true,
+	"Journal": true, "Network": true, "Radio": true, "Television": true, "Daily": true,
+	"Newspaper": true, "Broadcasting": true, "Press": true, "Agency": true, "Herald": true,
+	"Tribune": true, "Guardian": true, "Telegraph": true, "Nikkei": true, "Kyodo": true,
+	"Asahi": true, "Yomiuri": true, "Sankei": true, "Xinhua": true, "Tass": true, "Sputnik": true,
+	"Globo": true, "Welle": true, "Agence": true, "Newsweek": true, "Mediaite": true,
+	"BuzzFeed": true, "HuffPost": true, "Breitbart": true, "Examiner": true, "TheGrio": true,
+	"Yonhap": true, "Anadolu": true, "Interfax": true, "Ukrinform": true, "Euronews": true,
+	"Sky": true, "Gazette": true, "Wire": true, "Insider": true, "Beast": true,
 }
+
+// nameTitles are the titles a moderator may call a reporter by.
+var nameTitles = map[string]bool{"Mr.": true, "Ms.": true, "Mrs.": true, "Dr.": true}
 
 // cleanName checks a candidate name and returns it, or "" if any of its
 // words is not a name's.
 func cleanName(s string) string {
 	s = strings.TrimSpace(strings.TrimRight(s, ".,!? "))
 	words := strings.Fields(s)
+	if len(words) > 1 && nameTitles[words[0]] {
+		// "Mr. Sugimoto": a title and the name it goes with.
+		words = words[1:]
+	}
 	if len(words) == 0 || len(words) > 3 {
 		return ""
 	}
@@ -122,7 +153,7 @@ func callee(text string) string {
 			}
 		}
 		for k, re := range callPatterns {
-			if (k == 3 || k == 5) && !hasCallTrigger(s) {
+			if (k == 3 || k == 5 || k == 6) && !hasCallTrigger(s) {
 				continue // unanchored: only worth running after a trigger phrase
 			}
 			if m := re.FindStringSubmatch(s); m != nil {
@@ -131,8 +162,32 @@ func callee(text string) string {
 				}
 			}
 		}
+		if n := restartedCall(s); n != "" {
+			return n
+		}
 		if !bareCallRE.MatchString(s) {
 			return ""
+		}
+	}
+	return ""
+}
+
+// restartedCall returns the reporter called in a sentence broken off and
+// begun again after a dash ("We'll do a final – Michel, final question in
+// the back."): the words after the last dash, read as a call of their own
+// with the anchored patterns.
+func restartedCall(s string) string {
+	at := max(strings.LastIndex(s, " – "), strings.LastIndex(s, " — "))
+	if at < 0 {
+		return ""
+	}
+	rest := strings.TrimSpace(s[at+len(" – "):])
+	if rest == "" || !mayNameSomeone(rest) {
+		return ""
+	}
+	for _, k := range []int{0, 1, 2, 4} {
+		if m := callPatterns[k].FindStringSubmatch(rest); m != nil {
+			return cleanName(m[1])
 		}
 	}
 	return ""
@@ -165,7 +220,7 @@ func mayNameSomeone(s string) bool {
 
 // callTriggers are the words before a name in the unanchored call
 // patterns ("How about Yamiche?", "the line of Christina Ruffini").
-var callTriggers = []string{"about", "go to", "question", "turn to", "call on", "over to", "next", "line of", "hear from", "from"}
+var callTriggers = []string{"about", "go to", "goes to", "going to", "invite", "question", "turn to", "call on", "over to", "next", "line of", "hear from", "from"}
 
 func hasCallTrigger(s string) bool {
 	l := strings.ToLower(s)
@@ -212,6 +267,9 @@ func splitSentences(text string) []string {
 	start := 0
 	for i := 0; i < len(text); i++ {
 		c := text[i]
+		if (c == '.' || c == '?' || c == '!') && i+2 < len(text) && (text[i+1] == ')' || text[i+1] == ']') && text[i+2] == ' ' {
+			i++ // "(As interpreted.)" is a sentence of its own
+		}
 		if (c == '.' || c == '?' || c == '!') && (i+1 == len(text) || text[i+1] == ' ') {
 			// "Mr." and initials do not end a sentence.
 			w := strings.TrimSpace(text[start : i+1])

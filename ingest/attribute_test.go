@@ -1,0 +1,188 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/onrecord/onrecord/retrieval"
+)
+
+// The lines below are copied from the transcripts in shared/transcripts
+// (briefings/ and corpora/wh-press-briefings), named in each case.
+
+func TestCallee(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		// sd_2022-06-02_department-press-briefing.txt
+		{"restarted after a dash", "Thank you. We’ll do a final – Michel, final question in the back.", "Michel"},
+		{"one word", "Promise to come back to you. Daphne.", "Daphne"},
+		// wh_2021-04-16-remarks-biden-suga-press-conference.md
+		{"title and surname", "(As interpreted.) Mr. Sugimoto, with Sankei Newspaper.", "Mr. Sugimoto"},
+		{"goes to", "Next question is — goes to Trevor of Reuters.", "Trevor"},
+		{"invite", "(As interpreted.) If I may invite Shintomi-san of Kyodo News.", "Shintomi-san"},
+		{"you have the first question", "Now we will each take a few questions, and I’ll begin by recognizing the Associated Press. Aamer, you have the first question. There you are.", "Aamer"},
+		// wh_2021-02-08-press-briefing-covid-response-team.md
+		{"going to, with the outlet", "All right, thank you, guys. I’m not seeing any hands raised, but if you could raise your hand, we can go ahead and start Q&A. All right, first we’re going to Kaitlan Collins at CNN.", "Kaitlan Collins"},
+		// wh_2022-02-08-pb-jen-psaki.md
+		{"kick us off", "With that, Colleen, why don’t you kick us off?", "Colleen"},
+		// wh_2023-07-17-pb-karine-jean-pierre-and-kirby.md
+		{"in the back", "Courtney, in the back.", "Courtney"},
+		// wh-press-briefings 2023-06-06: an outlet is not a reporter
+		{"outlet", "Al Jazeera, in the back.", ""},
+		// wh-press-briefings 2023-10-20: the moderator is not a reporter
+		{"moderator", "Moderator, I think we have time for one more question.", ""},
+		{"going to a place", "We are going to New York.", ""},
+		// wh-press-briefings 2024-01-04
+		{"you have the last question", "Andrew, you have the last question.", "Andrew"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := callee(tt.text); got != tt.want {
+				t.Errorf("callee(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSelfIntro(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		// wh_2021-04-16-remarks-biden-suga-press-conference.md
+		{"my name is, one word", "(As interpreted.) Thank you very much. My name is Sugimoto of Sankei Newspaper. The summit — I believe that human rights was discussed.", "Sugimoto"},
+		// sd_2022-06-02_department-press-briefing.txt
+		{"I am, one word", "Thank you very much. I am Patricia from SPC. Summit of Americas.", "Patricia"},
+		// sd_2022-08-01_blinken-press-availability-23.txt
+		{"it's, two words", "— Mr. Secretary. It’s Pamala Falk from CBS News.", "Pamala Falk"},
+		// seed
+		{"name and outlet", "Laurent Burkhalter, Swiss Television RTS. Mr. Secretary, thank you.", "Laurent Burkhalter"},
+		{"it's, one word", "It’s Tuesday, the day of the vote.", ""},
+		{"a name alone is not enough", "Ukraine, the Donbas.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := selfIntro([]string{tt.text}); got != tt.want {
+				t.Errorf("selfIntro(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMayBeGivenName(t *testing.T) {
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"Daphne", true}, {"Shintomi-san", true}, {"Kelly", true}, {"McDonough", true}, {"Jared", true},
+		// said alone after a reporter's question, in wh-press-briefings
+		{"Noted", false}, {"Incredibly", false}, {"Forty-four", false}, {"VaccineFinder", false},
+		{"Counting", false}, {"Bye", false}, {"Shocked", false}, {"Mm-hm", false}, {"Thirty", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			if got := mayBeGivenName(tt.word); got != tt.want {
+				t.Errorf("mayBeGivenName(%q) = %v, want %v", tt.word, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestReporterGoesOn checks who asks a question turn that no call names,
+// on exchanges copied from the transcripts: the reporter who asked before
+// goes on after a mere "Yeah.", a follow-up, or their announced second
+// question; after a bare call, or once someone else has asked, no one is
+// named.
+func TestReporterGoesOn(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // reporters' names, question turns in order
+	}{{
+		// wh_2023-07-17-pb-karine-jean-pierre-and-kirby.md
+		name: "after a backchannel",
+		text: "MS. JEAN-PIERRE:  Just don’t have anything new to share at this time.\n\nGo ahead, Ed.\n\n" +
+			"Q    Yeah, thanks, Karine.  So the Penn Wharton Budget Model recalculated costs based on the new rules for the student loan forgiveness.\n\n" +
+			"MS. JEAN-PIERRE:  So, look, just a couple of things because — as it relates to — and you’re talking about the student loan?\n\n" +
+			"Q    The student loan forgiv- — the new rules that —\n\n" +
+			"MS. JEAN-PIERRE:  Yeah.  Yeah.\n\n" +
+			"Q    Yeah, from the Department of Ed.\n\n" +
+			"MS. JEAN-PIERRE:  So, look, the Department of Education, they estimated this particular piece to cost about $156 billion over the next decade.  And the reason why we were able to do this, the reason why we believe this is being done in a responsible way — and let’s not forget we can afford to give middle-class Americans, middle-class families, a little bit of breathing room, as you hear from this President over and over again.\n",
+		want: []string{"Ed", "Ed", "Ed"},
+	}, {
+		// wh_2021-03-25-remarks-biden-in-press-conference.md
+		name: "a follow-up",
+		text: "THE PRESIDENT:  Let me get here.  Okay, Cecilia Vega.\n\n" +
+			"Q  I’d like to circle back to immigration, please.\n\n" +
+			"THE PRESIDENT:  There’s no easy answer.\n\n" +
+			"Q  A quick follow, if I may.  Do you want to see these unaccompanied minors staying in this country, or should they be deported eventually?\n\n" +
+			"THE PRESIDENT:  Well, the judgment has to be made whether or not — and in this young man’s case, he has a mom at home.\n\n" +
+			"Q  Final follow, sir.  You mentioned circumstances that must be horrific.  The Customs and Border Protection facility in Donna, Texas — I was there — is at 1,556 percent capacity —\n\n" +
+			"THE PRESIDENT:  Yep.\n\n" +
+			"Q  — right now, with mostly unaccompanied minors.\n\n" +
+			"THE PRESIDENT:  Is — that’s a serious question, right?\n",
+		want: []string{"Cecilia Vega", "Cecilia Vega", "Cecilia Vega", "Cecilia Vega"},
+	}, {
+		// wh_2022-02-08-pb-jen-psaki.md
+		name: "the second of a couple things",
+		text: "MS. PSAKI:  With that, Colleen, why don’t you kick us off?\n\n" +
+			"Q    Okay, a couple things.  Do you have any information about a possible security threat at Dunbar High School where the Second Gentleman was?\n\n" +
+			"MS. PSAKI:  I don’t have any updates on this.\n\n" +
+			"Q    It just happened, yeah.\n\n" +
+			"MS. PSAKI:  Okay.  Excellent.\n\n" +
+			"Q    And then, second, the remaining Child Tax Credit is — you know, the Biden administration is encouraging people to use what’s left of the remaining tax credit.\n\n" +
+			"MS. PSAKI:  Sure.  Well, one of the steps we’re trying to take here.\n",
+		want: []string{"Colleen", "", "Colleen"},
+	}, {
+		// wh-press-briefings 2024-02-27: "Thank you, Karine." opens another
+		// reporter's turn, so their "secondly" is not Josh's.
+		name: "someone else's second question",
+		text: "MS. JEAN-PIERRE:  Go ahead, Josh.\n\n" +
+			"Q    Thanks, Karine.  John, two subjects.  First, with regard to Israel and the possible ceasefire.\n\n" +
+			"MR. KIRBY:  We’re still negotiating, and I am not going to negotiate from the podium.\n\n" +
+			"Q    Thank you, Karine.  John, thank you.  “Next Monday” is a very specific date that the President offered up for when this ceasefire could begin.\n\n" +
+			"MR. KIRBY:  He told you himself that he was getting advised by his national security team.\n\n" +
+			"Q    And then, secondly, has the President been briefed or seen Israel’s plan to evacuate Rafah?\n\n" +
+			"MR. KIRBY:  We have not seen a plan.\n",
+		want: []string{"Josh", "", ""},
+	}, {
+		// sd_2022-06-02_department-press-briefing.txt: "Yes." gives the
+		// floor to someone unnamed.
+		name: "after a bare call",
+		text: "MR PRICE: Promise to come back to you. Daphne.\n\n" +
+			"QUESTION: Thank you. Russia regularly fires missiles from its territory at cities in eastern Ukraine.\n\n" +
+			"MR PRICE: Everything we have provided to our Ukrainian partners is for defensive purposes.\n\nYes.\n\n" +
+			"QUESTION: Do you even remember what her question was? Because you didn’t answer it at all. (Laughter.)\n\n" +
+			"MR PRICE: Daphne, go ahead.\n\n" +
+			"QUESTION: Yeah, to follow up and clarify, Ambassador Brink held her first press conference in Kyiv.\n\n" +
+			"MR PRICE: Ukraine absolutely has the right to respond to Russia’s aggression.\n",
+		want: []string{"Daphne", "", "Daphne"},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("excerpt.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, tu := range doc.Turns {
+				if tu.Role == retrieval.RoleReporter {
+					got = append(got, tu.Speaker)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("reporters = %q, want %q", got, tt.want)
+			}
+			// Each answer's asker is the last question's reporter.
+			last := ""
+			for i, tu := range doc.Turns {
+				switch {
+				case tu.Role == retrieval.RoleReporter:
+					last = tu.Speaker
+				case tu.Question != "" && tu.AskedBy != last:
+					t.Errorf("turn %d asked by %q, want %q", i, tu.AskedBy, last)
+				}
+			}
+		})
+	}
+}
