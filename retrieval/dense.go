@@ -1,10 +1,13 @@
 package retrieval
 
 import (
+	"encoding/binary"
 	"math"
+	mathbits "math/bits"
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // DenseHit is a passage found by dense search, scored by its best sentence.
@@ -32,49 +35,154 @@ func (s *Store) Dense(q []float32, k int, keep func(i int) bool) []DenseHit {
 	if k <= 0 || v.stale || len(q) != v.dim || len(v.passages) == 0 {
 		return nil
 	}
-	q, ok := unit(q)
+	qv, ok := newQueryVec(q)
 	if !ok {
 		return nil
 	}
 	n := len(v.passages)
-	var mask []bool
-	if keep != nil {
-		mask = make([]bool, n)
-		anyKept := false
-		for i := range mask {
-			mask[i] = keep(i)
-			anyKept = anyKept || mask[i]
-		}
-		if !anyKept {
-			return nil
+	if keep == nil {
+		return v.dense(&qv, min(k, n), passageRange{from: 0, to: n}, int(v.rowStart[n]))
+	}
+	kept := make([]uint64, (n+63)/64)
+	count, rows := 0, 0
+	for i := range n {
+		if keep(i) {
+			kept[i/64] |= 1 << (i % 64)
+			count++
+			rows += int(v.rowStart[i+1] - v.rowStart[i])
 		}
 	}
-	k = min(k, n)
+	if count == 0 {
+		return nil
+	}
+	return v.dense(&qv, min(k, count), passageRange{from: 0, to: n, kept: kept}, rows)
+}
 
-	rows := int(v.rowStart[n])
+// DenseAmong is Dense restricted to the listed passages (indexes into
+// Passages(), in any order): its cost is that of the listed passages'
+// sentences, however large the store. Indexes out of range are ignored, and
+// a passage listed twice is scored once.
+func (s *Store) DenseAmong(q []float32, k int, passages []int) []DenseHit {
+	v := s.current()
+	if k <= 0 || v.stale || len(q) != v.dim || len(passages) == 0 {
+		return nil
+	}
+	qv, ok := newQueryVec(q)
+	if !ok {
+		return nil
+	}
+	n := len(v.passages)
+	list := make([]int32, 0, len(passages))
+	for _, p := range passages {
+		if p >= 0 && p < n {
+			list = append(list, int32(p))
+		}
+	}
+	slices.Sort(list)
+	list = slices.Compact(list)
+	if len(list) == 0 {
+		return nil
+	}
+	rows := 0
+	for _, p := range list {
+		rows += int(v.rowStart[p+1] - v.rowStart[p])
+	}
+	return v.dense(&qv, min(k, len(list)), passageRange{list: list}, rows)
+}
+
+// passageRange is the passages a scan scores: list, when not nil, else
+// [from, to), restricted to the set bits of kept when kept is not nil.
+type passageRange struct {
+	from, to int
+	kept     []uint64
+	list     []int32
+}
+
+// each calls f with every passage of r, in increasing order.
+func (r passageRange) each(f func(p int)) {
+	switch {
+	case r.list != nil:
+		for _, p := range r.list {
+			f(int(p))
+		}
+	case r.kept != nil:
+		if r.from >= r.to {
+			return
+		}
+		w0, w1 := r.from/64, (r.to-1)/64
+		for w := w0; w <= w1; w++ {
+			bits := r.kept[w]
+			if w == w0 {
+				bits &^= 1<<(r.from%64) - 1
+			}
+			if w == w1 && r.to%64 != 0 {
+				bits &= 1<<(r.to%64) - 1
+			}
+			for bits != 0 {
+				f(w*64 + mathbits.TrailingZeros64(bits))
+				bits &= bits - 1
+			}
+		}
+	default:
+		for p := r.from; p < r.to; p++ {
+			f(p)
+		}
+	}
+}
+
+// split cuts r into parts of about equal rows (sentences), given the rows
+// of the whole.
+func (v *view) split(r passageRange, rows, parts int) []passageRange {
+	out := make([]passageRange, 0, parts)
+	if r.list != nil {
+		start, acc := 0, 0
+		for i, p := range r.list {
+			acc += int(v.rowStart[p+1] - v.rowStart[p])
+			if len(out) < parts-1 && acc*parts >= rows*(len(out)+1) {
+				out = append(out, passageRange{list: r.list[start : i+1]})
+				start = i + 1
+			}
+		}
+		return append(out, passageRange{list: r.list[start:]})
+	}
+	if r.kept == nil {
+		// Rows are contiguous: cut at row targets.
+		from := r.from
+		for w := 1; w < parts; w++ {
+			target := v.rowStart[r.from] + int32(rows*w/parts)
+			i, _ := slices.BinarySearch(v.rowStart[r.from:r.to], target)
+			to := max(r.from+i, from)
+			out = append(out, passageRange{from: from, to: to})
+			from = to
+		}
+		return append(out, passageRange{from: from, to: r.to})
+	}
+	from, acc := r.from, 0
+	r.each(func(p int) {
+		acc += int(v.rowStart[p+1] - v.rowStart[p])
+		if len(out) < parts-1 && acc*parts >= rows*(len(out)+1) {
+			out = append(out, passageRange{from: from, to: p + 1, kept: r.kept})
+			from = p + 1
+		}
+	})
+	return append(out, passageRange{from: from, to: r.to, kept: r.kept})
+}
+
+// dense scans r (of the given rows) for the k best passages, in parallel
+// when it is large enough.
+func (v *view) dense(qv *queryVec, k int, r passageRange, rows int) []DenseHit {
 	workers := min(runtime.GOMAXPROCS(0), rows*v.dim/minParallelWork)
 	if workers <= 1 {
 		h := newTopK(k)
-		v.scan(q, 0, n, mask, h)
+		v.scan(qv, r, h)
 		return h.sorted()
 	}
-	// Split passages into ranges of about equal rows.
-	bounds := make([]int, workers+1)
-	bounds[workers] = n
-	for w := 1; w < workers; w++ {
-		target := int32(rows * w / workers)
-		i, _ := slices.BinarySearch(v.rowStart[:n], target)
-		bounds[w] = max(i, bounds[w-1])
-	}
-	heaps := make([]*topK, workers)
+	parts := v.split(r, rows, workers)
+	heaps := make([]*topK, len(parts))
 	var wg sync.WaitGroup
-	for w := range workers {
+	for w := range parts {
 		heaps[w] = newTopK(k)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			v.scan(q, bounds[w], bounds[w+1], mask, heaps[w])
-		}()
+		wg.Go(func() { v.scan(qv, parts[w], heaps[w]) })
 	}
 	wg.Wait()
 	all := heaps[0]
@@ -86,37 +194,67 @@ func (s *Store) Dense(q []float32, k int, keep func(i int) bool) []DenseHit {
 	return all.sorted()
 }
 
-// scan scores passages [from, to) by their best non-zero sentence and offers
+// scanBlock is the number of sentences scan scores at a time.
+const scanBlock = 256
+
+// scan scores the passages of r by their best non-zero sentence and offers
 // them to h.
-func (v *view) scan(q []float32, from, to int, mask []bool, h *topK) {
+func (v *view) scan(qv *queryVec, r passageRange, h *topK) {
 	d := v.dim
-	for p := from; p < to; p++ {
-		if mask != nil && !mask[p] {
-			continue
-		}
-		r0, r1 := int(v.rowStart[p]), int(v.rowStart[p+1])
-		best, bestRow := float32(math.Inf(-1)), -1
-		m := v.matrix[r0*d : r1*d]
-		f := v.factor[r0:r1]
-		for r := r0; r < r1; r++ {
-			sc := f[r-r0] * dotInt8(q, m[(r-r0)*d:(r-r0+1)*d])
-			if sc > best {
-				if f[r-r0] == 0 {
+	m := int8Bytes(v.matrix)
+	dots := make([]int64, scanBlock)
+	// best offers passages [p0, p1), whose rows' dot products are in dots.
+	best := func(p0, p1 int) {
+		base := int(v.rowStart[p0])
+		for p := p0; p < p1; p++ {
+			r0, r1 := int(v.rowStart[p]), int(v.rowStart[p+1])
+			bestSc, bestRow := float32(math.Inf(-1)), -1
+			for r := r0; r < r1; r++ {
+				f := v.factor[r]
+				if f == 0 {
 					continue // a zero vector never matches
 				}
-				best, bestRow = sc, r
+				if sc := qv.cosine(dots[r-base], f); sc > bestSc {
+					bestSc, bestRow = sc, r
+				}
+			}
+			if bestRow >= 0 {
+				h.offer(DenseHit{Passage: p, Sentence: bestRow - r0, Score: bestSc})
 			}
 		}
-		if bestRow >= 0 {
-			h.offer(DenseHit{Passage: p, Sentence: bestRow - r0, Score: best})
-		}
 	}
+	// score fills dots for passages [p0, p1).
+	score := func(p0, p1 int) {
+		r0, r1 := int(v.rowStart[p0]), int(v.rowStart[p1])
+		if r1-r0 > len(dots) {
+			dots = make([]int64, r1-r0)
+		}
+		qv.dots(m[r0*d:r1*d], dots[:r1-r0])
+	}
+	if r.list == nil && r.kept == nil {
+		// Whole blocks of contiguous passages.
+		for p0 := r.from; p0 < r.to; {
+			p1 := p0 + 1
+			for p1 < r.to && int(v.rowStart[p1+1]-v.rowStart[p0]) <= scanBlock {
+				p1++
+			}
+			score(p0, p1)
+			best(p0, p1)
+			p0 = p1
+		}
+		return
+	}
+	r.each(func(p int) {
+		score(p, p+1)
+		best(p, p+1)
+	})
 }
 
 // SentenceScores returns the cosine similarity of q with each sentence of
 // passage i (index into Passages()), in the order of Sentences(text); a
 // sentence with a zero vector scores 0. Sentence vectors are held
-// int8-quantised, so a cosine is within about 0.01 of the float one. It returns nil for an unknown
+// int8-quantised, so a cosine is within about 0.01 of the float one; the
+// scores are exactly those Dense gives. It returns nil for an unknown
 // passage or a wrong-sized q.
 func (s *Store) SentenceScores(q []float32, passage int) []float32 {
 	v := s.current()
@@ -125,56 +263,179 @@ func (s *Store) SentenceScores(q []float32, passage int) []float32 {
 	}
 	r0, r1 := int(v.rowStart[passage]), int(v.rowStart[passage+1])
 	out := make([]float32, r1-r0)
-	q, ok := unit(q)
+	qv, ok := newQueryVec(q)
 	if !ok {
 		return out
 	}
+	m := int8Bytes(v.matrix)
 	for r := r0; r < r1; r++ {
-		out[r-r0] = v.factor[r] * dotInt8(q, v.matrix[r*v.dim:(r+1)*v.dim])
+		if f := v.factor[r]; f != 0 {
+			out[r-r0] = qv.score(m[r*v.dim:(r+1)*v.dim], f)
+		}
 	}
 	return out
 }
 
-// unit returns q scaled to unit length (q itself when it already is), and
-// false when q is zero or not finite.
-func unit(q []float32) ([]float32, bool) {
-	var ss float64
-	for _, x := range q {
-		ss += float64(x) * float64(x)
-	}
-	if ss == 0 || math.IsNaN(ss) || math.IsInf(ss, 0) {
-		return nil, false
-	}
-	if math.Abs(ss-1) < 1e-6 {
-		return q, true
-	}
-	out := slices.Clone(q)
-	inv := float32(1 / math.Sqrt(ss))
-	for i := range out {
-		out[i] *= inv
-	}
-	return out, true
+// int8Bytes is m's memory as bytes, for loading eight at a time.
+func int8Bytes(m []int8) []byte {
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(m))), len(m))
 }
 
-// dotInt8 is the dot product of a and the int8 row b (len(b) >= len(a)),
-// unrolled eight ways into four accumulators so the additions don't wait on
-// each other.
-func dotInt8(a []float32, b []int8) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+8 <= len(a); i += 8 {
-		x := a[i : i+8 : i+8]
-		y := b[i : i+8 : i+8]
-		s0 += x[0]*float32(y[0]) + x[4]*float32(y[4])
-		s1 += x[1]*float32(y[1]) + x[5]*float32(y[5])
-		s2 += x[2]*float32(y[2]) + x[6]*float32(y[6])
-		s3 += x[3]*float32(y[3]) + x[7]*float32(y[7])
+// A queryVec is a query quantised for integer dot products with int8 rows.
+//
+// The query's elements are scaled to at most 2¹⁶ and rounded, so their
+// products with a row's bytes are exact and sum exactly in integers. Two products are made by one 64-bit multiply: a
+// row's bytes i and i+4, offset to 0..255 and spread into the two 32-bit
+// halves of a word x = b[i] + b[i+4]<<32, times y = q[i+4] + q[i]<<32, hold
+// b[i]·q[i] + b[i+4]·q[i+4] in the upper half (plus b[i]·q[i+4] in the
+// lower half, which the rounding in dot removes). Summed over 128 elements
+// the upper half holds their dot product, as it and the lower half stay
+// within 31 bits.
+type queryVec struct {
+	words []uint64  // per 8 elements, 4 words: (q[i+4], q[i]) for i = 0..3
+	tail  []int64   // the elements after the last multiple of 8
+	bias  int64     // 128 times the sum of the elements words covers
+	inv   float64   // converts the integer dot product to a cosine
+	q     []float32 // the query as given
+}
+
+// newQueryVec quantises q, and reports false when it is zero or not finite.
+func newQueryVec(q []float32) (queryVec, bool) {
+	var ss float64
+	var m float32
+	for _, x := range q {
+		ss += float64(x) * float64(x)
+		m = max(m, x, -x)
 	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * float32(b[i])
+	if ss == 0 || math.IsNaN(ss) || math.IsInf(ss, 0) {
+		return queryVec{}, false
 	}
-	return (s0 + s1) + (s2 + s3)
+	// Elements of up to 2¹⁶ keep the sums dot makes below 2³¹.
+	scale := float64(1<<16) / float64(m)
+	qi := make([]int64, len(q))
+	for i, x := range q {
+		qi[i] = int64(math.Round(float64(x) * scale))
+	}
+	n8 := len(q) / 8 * 8
+	qv := queryVec{words: make([]uint64, n8/2), tail: qi[n8:], inv: 1 / (scale * math.Sqrt(ss)), q: q}
+	for i := 0; i < n8; i += 8 {
+		for j := range 4 {
+			lo, hi := qi[i+j], qi[i+j+4]
+			qv.words[i/2+j] = uint64(hi) + uint64(lo)<<32
+			qv.bias += 128 * (lo + hi)
+		}
+	}
+	return qv, true
+}
+
+// score is the cosine of the query with row b (of the query's length), whose
+// factor is f.
+func (qv *queryVec) score(b []byte, f float32) float32 {
+	var dot [1]int64
+	qv.dots(b, dot[:])
+	return qv.cosine(dot[0], f)
+}
+
+// cosine is the cosine of the query with a row, given their integer dot
+// product and the row's factor.
+func (qv *queryVec) cosine(dot int64, f float32) float32 {
+	return float32(float64(f) * float64(dot) * qv.inv)
+}
+
+// lanes selects bytes 0 and 4 of a word into its two 32-bit halves.
+const lanes = 0x000000ff_000000ff
+
+// flip offsets each signed byte of a word by 128, to 0..255.
+const flip = 0x80808080_80808080
+
+// chunkWords is the number of words dot sums before it takes the upper
+// halves out: 128 elements, whose products with bytes of up to 255 sum to
+// less than 2³¹ for elements of up to 2¹⁶.
+const chunkWords = 64
+
+// dots sets dots[i] to the exact dot product of the quantised query with
+// row i of m, which holds len(dots) rows of the query's length.
+func (qv *queryVec) dots(m []byte, dots []int64) {
+	y := qv.words
+	d := len(y)*2 + len(qv.tail)
+	m = m[:len(dots)*d]
+	if len(y) > chunkWords {
+		for i := range dots {
+			dots[i] = qv.dotLong(m[i*d : (i+1)*d])
+		}
+		return
+	}
+	// One chunk: the loop of dotWords, inline.
+	n := len(y) / 8
+	odd := len(y) > 8*n
+	var y4 []uint64
+	if odd {
+		y4 = y[8*n : 8*n+4 : 8*n+4]
+	}
+	y = y[:8*n]
+	for i := range dots {
+		b := m[i*d : (i+1)*d : (i+1)*d]
+		var s, t uint64
+		for j := range n {
+			bb := b[16*j : 16*j+16 : 16*j+16]
+			yy := y[8*j : 8*j+8 : 8*j+8]
+			w := binary.LittleEndian.Uint64(bb) ^ flip
+			u := binary.LittleEndian.Uint64(bb[8:]) ^ flip
+			s += (w&lanes)*yy[0] + (w>>8&lanes)*yy[1] + (w>>16&lanes)*yy[2] + (w>>24&lanes)*yy[3]
+			t += (u&lanes)*yy[4] + (u>>8&lanes)*yy[5] + (u>>16&lanes)*yy[6] + (u>>24&lanes)*yy[7]
+		}
+		if odd {
+			w := binary.LittleEndian.Uint64(b[16*n:]) ^ flip
+			s += (w&lanes)*y4[0] + (w>>8&lanes)*y4[1] + (w>>16&lanes)*y4[2] + (w>>24&lanes)*y4[3]
+		}
+		// The upper half, rounded: the lower half's sum may be negative.
+		sum := int64(int32((s+t+1<<31)>>32)) - qv.bias
+		rest := b[d-len(qv.tail):]
+		for j, x := range qv.tail {
+			sum += x * int64(int8(rest[j]))
+		}
+		dots[i] = sum
+	}
+}
+
+// dotLong is the dot product of the quantised query with row b, in chunks.
+func (qv *queryVec) dotLong(b []byte) int64 {
+	y := qv.words
+	b = b[:len(y)*2+len(qv.tail)]
+	var sum int64
+	for c := 0; c < len(y); c += chunkWords {
+		end := min(c+chunkWords, len(y))
+		// The upper half, rounded: the lower half's sum may be negative.
+		sum += int64(int32((dotWords(y[c:end], b[c*2:end*2]) + 1<<31) >> 32))
+	}
+	sum -= qv.bias
+	rest := b[len(y)*2:]
+	for j, x := range qv.tail {
+		sum += x * int64(int8(rest[j]))
+	}
+	return sum
+}
+
+// dotWords sums the products of the words y (a multiple of 4) with the
+// bytes b (twice as many), four words to eight bytes, as queryVec explains.
+func dotWords(y []uint64, b []byte) uint64 {
+	var s, t uint64
+	n := len(y) / 8
+	b = b[:len(y)*2]
+	for i := range n {
+		bb := b[16*i : 16*i+16 : 16*i+16]
+		yy := y[8*i : 8*i+8 : 8*i+8]
+		w := binary.LittleEndian.Uint64(bb) ^ flip
+		u := binary.LittleEndian.Uint64(bb[8:]) ^ flip
+		s += (w&lanes)*yy[0] + (w>>8&lanes)*yy[1] + (w>>16&lanes)*yy[2] + (w>>24&lanes)*yy[3]
+		t += (u&lanes)*yy[4] + (u>>8&lanes)*yy[5] + (u>>16&lanes)*yy[6] + (u>>24&lanes)*yy[7]
+	}
+	if len(y) > 8*n {
+		yy := y[8*n : 8*n+4 : 8*n+4]
+		w := binary.LittleEndian.Uint64(b[16*n:]) ^ flip
+		s += (w&lanes)*yy[0] + (w>>8&lanes)*yy[1] + (w>>16&lanes)*yy[2] + (w>>24&lanes)*yy[3]
+	}
+	return s + t
 }
 
 // topK keeps the k best hits seen: a min-heap on (score, then later

@@ -196,23 +196,119 @@ func TestDenseTies(t *testing.T) {
 	}
 }
 
-func TestDotInt8(t *testing.T) {
-	for _, n := range []int{0, 1, 7, 8, 9, 16, 100, 384} {
-		a, fb := randVec("a", max(n, 1))[:n], randVec("b", max(n, 1))[:n]
-		b := make([]int8, n)
-		f := quantize(fb, b)
-		var want, exact float64
-		for i := range a {
-			want += float64(a[i]) * float64(b[i])
-			exact += float64(a[i]) * float64(fb[i])
+func TestQueryVecDot(t *testing.T) {
+	for _, n := range []int{1, 4, 7, 8, 9, 15, 16, 17, 24, 100, 384, 1536, 3072} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			a, fb := randVec("a", n), randVec("b", n)
+			b := make([]int8, n)
+			f := quantize(fb, b)
+			// Extreme bytes, where the sums are largest.
+			if n >= 4 {
+				b[0], b[1], b[n-1] = -128, 127, -128
+			}
+			qv, ok := newQueryVec(a)
+			if !ok {
+				t.Fatal("newQueryVec refused a unit vector")
+			}
+			// Unpack the integer query and check the packed dot against
+			// the plain one.
+			qi := make([]int64, n)
+			n8 := n / 8 * 8
+			for i := 0; i < n8; i += 8 {
+				for j := range 4 {
+					w := qv.words[i/2+j]
+					hi := int64(int32(uint32(w)))
+					qi[i+j+4] = hi
+					qi[i+j] = int64(int32((w - uint64(hi)) >> 32))
+				}
+			}
+			copy(qi[n8:], qv.tail)
+			var want int64
+			for i := range qi {
+				want += qi[i] * int64(b[i])
+			}
+			var dot [1]int64
+			if qv.dots(int8Bytes(b), dot[:]); dot[0] != want {
+				got := dot[0]
+				t.Errorf("dot = %d, want %d", got, want)
+			}
+			// Its cosine is the float one to within int8 rounding.
+			f = quantize(fb, b)
+			var exact, int8Cos float64
+			for i := range a {
+				exact += float64(a[i]) * float64(fb[i])
+				int8Cos += float64(a[i]) * float64(b[i]) * float64(f)
+			}
+			got := qv.score(int8Bytes(b), f)
+			if math.Abs(float64(got)-int8Cos) > 1e-5 {
+				t.Errorf("score = %v, float product with the int8 row %v", got, int8Cos)
+			}
+			if math.Abs(float64(got)-exact) > 0.01 {
+				t.Errorf("score = %v, float cosine %v", got, exact)
+			}
+		})
+	}
+	for _, q := range [][]float32{{0, 0}, {float32(math.NaN()), 1}, {float32(math.Inf(-1)), 0}} {
+		if _, ok := newQueryVec(q); ok {
+			t.Errorf("newQueryVec(%v) accepted", q)
 		}
-		if got := dotInt8(a, b); abs32(got-float32(want)) > 1e-3 {
-			t.Errorf("dotInt8 of %d = %v, want %v", n, got, want)
-		}
-		// Quantisation moves a cosine by well under 0.01.
-		if got := f * dotInt8(a, b); n > 0 && abs32(got-float32(exact)) > 0.01 {
-			t.Errorf("quantised cosine of %d = %v, float cosine %v", n, got, exact)
-		}
+	}
+}
+
+// TestDenseRanksAsFloat64 checks that the integer scan ranks passages as a
+// float64 product of the query with the same int8 rows does: the same top k,
+// in the same order, except where two scores are within rounding.
+func TestDenseRanksAsFloat64(t *testing.T) {
+	for _, dim := range []int{3, 8, 24, 100, 300} {
+		t.Run(fmt.Sprint(dim), func(t *testing.T) {
+			s, _ := vectorStore(3000, dim, []int{1, 4, 2}, uint64(dim))
+			v := s.current()
+			for trial := range 20 {
+				q := randVec(fmt.Sprint("q", dim, trial), dim)
+				for i := range q {
+					q[i] *= 3 // not unit
+				}
+				var norm float64
+				for _, x := range q {
+					norm += float64(x) * float64(x)
+				}
+				norm = math.Sqrt(norm)
+				type ref struct {
+					p, sentence int
+					score       float64
+				}
+				var all []ref
+				for p := range v.passages {
+					best := ref{p: -1}
+					for r := v.rowStart[p]; r < v.rowStart[p+1]; r++ {
+						var sc float64
+						for j, x := range q {
+							sc += float64(x) * float64(v.matrix[int(r)*dim+j])
+						}
+						sc *= float64(v.factor[r]) / norm
+						if best.p < 0 || sc > best.score {
+							best = ref{p, int(r - v.rowStart[p]), sc}
+						}
+					}
+					all = append(all, best)
+				}
+				slices.SortStableFunc(all, func(a, b ref) int { return cmp.Compare(b.score, a.score) })
+				const k = 25
+				got := s.Dense(q, k, nil)
+				if len(got) != k {
+					t.Fatalf("got %d hits, want %d", len(got), k)
+				}
+				for i, h := range got {
+					w := all[i]
+					if math.Abs(float64(h.Score)-w.score) > 1e-5 {
+						t.Fatalf("trial %d: hit %d scores %v, float64 reference %v", trial, i, h.Score, w.score)
+					}
+					if h.Passage != w.p && math.Abs(all[i+1].score-w.score) > 1e-5 && (i == 0 || math.Abs(all[i-1].score-w.score) > 1e-5) {
+						t.Fatalf("trial %d: hit %d is passage %d, float64 reference %d (%v)", trial, i, h.Passage, w.p, w.score)
+					}
+				}
+			}
+		})
 	}
 }
 
@@ -255,8 +351,9 @@ func BenchmarkDense(b *testing.B) {
 	b.Run("serial", func(b *testing.B) {
 		v := s.current()
 		for b.Loop() {
+			qv, _ := newQueryVec(q)
 			h := newTopK(benchK)
-			v.scan(q, 0, benchN, nil, h)
+			v.scan(&qv, passageRange{from: 0, to: benchN}, h)
 			h.sorted()
 		}
 	})
@@ -337,8 +434,9 @@ func BenchmarkRatios(b *testing.B) {
 		})
 		timed(&dense, func() { s.Dense(q, benchK, nil) })
 		timed(&serial, func() {
+			qv, _ := newQueryVec(q)
 			h := newTopK(benchK)
-			v.scan(q, 0, benchN, nil, h)
+			v.scan(&qv, passageRange{from: 0, to: benchN}, h)
 			h.sorted()
 		})
 		timed(&chrom, func() {
@@ -444,4 +542,72 @@ func BenchmarkOpenDir(b *testing.B) {
 			s.Dense(q, 150, nil)
 		}
 	})
+}
+
+// BenchmarkDenseArchive scans the store in $ONRECORD_BENCH_STORE (the
+// 1,154 White House briefings: some 470,000 sentences) as a question does,
+// for the best 150 passages, and in turn a plain float32 loop over the same
+// vectors (dequantised), and reports the scan's time as a ratio to the
+// loop's: dense/brute in parallel, dense-1cpu/brute in one goroutine. It is
+// skipped when the variable is unset.
+func BenchmarkDenseArchive(b *testing.B) {
+	dir := os.Getenv("ONRECORD_BENCH_STORE")
+	if dir == "" {
+		b.Skip("ONRECORD_BENCH_STORE not set")
+	}
+	m, err := readManifest(dir)
+	if err != nil || m == nil {
+		b.Skipf("no manifest in %s: %v", dir, err)
+	}
+	s, err := Open(context.Background(), dir, &bowEmbedder{name: m.Embedder, dim: m.Dim})
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := s.current()
+	d, rows := v.dim, len(v.factor)
+	floats := make([]float32, rows*d)
+	for r := range rows {
+		for j := range d {
+			floats[r*d+j] = float32(v.matrix[r*d+j]) * v.factor[r]
+		}
+	}
+	scores := make([]float32, rows)
+	var qs [][]float32
+	for i := range 8 {
+		qs = append(qs, randVec(fmt.Sprint("archive question ", i), d))
+	}
+	var brute, dense, serial time.Duration
+	timed := func(d *time.Duration, f func()) {
+		t0 := time.Now()
+		f()
+		*d += time.Since(t0)
+	}
+	n := len(v.passages)
+	i := 0
+	for b.Loop() {
+		q := qs[i%len(qs)]
+		i++
+		timed(&brute, func() {
+			for r := range scores {
+				var sc float32
+				row := floats[r*d : (r+1)*d]
+				for j, x := range q {
+					sc += x * row[j]
+				}
+				scores[r] = sc
+			}
+		})
+		timed(&dense, func() { s.Dense(q, 150, nil) })
+		timed(&serial, func() {
+			qv, _ := newQueryVec(q)
+			h := newTopK(150)
+			v.scan(&qv, passageRange{from: 0, to: n}, h)
+			h.sorted()
+		})
+	}
+	b.ReportMetric(float64(rows), "sentences")
+	b.ReportMetric(float64(brute.Microseconds())/1000/float64(b.N), "brute-ms")
+	b.ReportMetric(float64(dense.Microseconds())/1000/float64(b.N), "dense-ms")
+	b.ReportMetric(float64(dense)/float64(brute), "dense/brute")
+	b.ReportMetric(float64(serial)/float64(brute), "dense-1cpu/brute")
 }
