@@ -92,6 +92,7 @@ func TestDenseMatchesBruteForce(t *testing.T) {
 		{"more than stored", 100000, nil},
 		{"kept odd", 7, func(i int) bool { return i%2 == 1 }},
 		{"kept few", 50, func(i int) bool { return i%1000 == 3 }},
+		{"kept most", 30, func(i int) bool { return i%10 != 0 }},
 	}
 	for _, procs := range []int{1, 2, 4} {
 		for _, tt := range tests {
@@ -118,6 +119,62 @@ func TestDenseMatchesBruteForce(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+func TestDenseAmong(t *testing.T) {
+	// Large enough that a scan of most passages runs in parallel.
+	s, _ := vectorStore(20000, 24, []int{1, 3, 0, 2, 5}, 5)
+	q := randVec("among", 24)
+	tests := []struct {
+		name     string
+		k        int
+		passages []int
+	}{
+		{"one", 3, []int{7}},
+		{"unsorted with repeats", 10, []int{900, 3, 17, 3, 15000, 900, 42}},
+		{"out of range ignored", 5, []int{-1, 20000, 12, 1 << 40}},
+		{"only the empty passage", 5, []int{2}}, // passage 2 has no sentences
+		{"most", 50, func() []int {
+			var ps []int
+			for i := range 20000 {
+				if i%7 != 0 {
+					ps = append(ps, i)
+				}
+			}
+			return ps
+		}()},
+	}
+	for _, procs := range []int{1, 2, 4} {
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s/procs=%d", tt.name, procs), func(t *testing.T) {
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+				in := map[int]bool{}
+				for _, p := range tt.passages {
+					in[p] = true
+				}
+				got := s.DenseAmong(q, tt.k, tt.passages)
+				want := s.Dense(q, tt.k, func(i int) bool { return in[i] })
+				if !slices.Equal(got, want) {
+					t.Errorf("DenseAmong = %v, want %v (Dense keeping the same)", got, want)
+				}
+				ref := bruteDense(s, q, tt.k, func(i int) bool { return in[i] })
+				if len(got) != len(ref) {
+					t.Fatalf("got %d hits, brute force %d", len(got), len(ref))
+				}
+				for i := range got {
+					if abs32(ref[i].Score-got[i].Score) > 1e-5 {
+						t.Fatalf("hit %d = %+v, brute force %+v", i, got[i], ref[i])
+					}
+				}
+			})
+		}
+	}
+	if got := s.DenseAmong(q, 5, nil); got != nil {
+		t.Errorf("DenseAmong of no passages = %v", got)
+	}
+	if got := s.DenseAmong([]float32{0, 0}, 5, []int{1}); got != nil {
+		t.Errorf("DenseAmong with a wrong-sized query = %v", got)
 	}
 }
 
