@@ -90,6 +90,11 @@ func attribute(doc *Document) {
 				// had "a couple things", the floor given to no one since.
 				name = announcer
 			}
+			if name != "" && wordCount(t.Paragraphs) <= 6 && samePerson(callee(first), name) {
+				// "Jeff, go ahead.": a reporter yielding the floor to the
+				// one called is not the one called.
+				name = ""
+			}
 			if intro := selfIntro(t.Paragraphs); intro != "" {
 				name = remember(intro)
 				if resumes && reporterOf[lastQ] == "" {
@@ -120,6 +125,13 @@ func attribute(doc *Document) {
 				// "I'm sorry, Andrea." right after a question: Andrea
 				// interjected.
 				reporterOf[lastQ] = remember(n)
+			}
+			if t.Role == retrieval.RoleOfficial && wordCount(t.Paragraphs) > 25 {
+				// Whoever was called before, an official has spoken at
+				// length since ("I will now turn it over to Mr. Jake
+				// Sullivan."): the call is spent. A short aside ("Should
+				// we go to another question, Kevin?") does not spend it.
+				call, conflicted = "", false
 			}
 			if t.Role == retrieval.RoleModerator || (t.Role == retrieval.RoleOfficial && i+1 < len(doc.Turns) && doc.Turns[i+1].Role == retrieval.RoleReporter) {
 				if endsWithBareCall(last) {
@@ -399,7 +411,7 @@ const leadIn = `(?:(?:and|so|okay|ok|yeah|but|just|sir|ma'am|ma’am|mr\. presid
 // nextQuestionRE matches the opening of a reporter's second or later
 // question: "And then, second, …", "My other question is …", "And then
 // lastly, …".
-var nextQuestionRE = regexp.MustCompile(`(?i)^` + leadIn + `(?:(?:second|secondly|third|thirdly|lastly|finally)\b|(?:my|the|and my)\s+(?:second|third|other|next)\s+(?:question|one|thing)\b|on (?:my|the) (?:second|other) (?:question|one)\b)`)
+var nextQuestionRE = regexp.MustCompile(`(?i)^` + leadIn + `(?:(?:second|secondly|third|thirdly|lastly|finally)\b|(?:my|the|and my)\s+(?:second|third|other|next)\s+(?:question|one|thing)\b|on (?:my|the) (?:second|other) (?:question|one)\b|(?:the )?last one\b|one last\b)`)
 
 // severalRE matches a reporter saying they have several questions: "a
 // couple things", "two questions".

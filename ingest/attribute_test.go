@@ -35,6 +35,16 @@ func TestCallee(t *testing.T) {
 		{"going to a place", "We are going to New York.", ""},
 		// wh-press-briefings 2024-01-04
 		{"you have the last question", "Andrew, you have the last question.", "Andrew"},
+		// wh-press-briefings 2021-02-18, 2024-01-16, 2023-11-12, 2024-02-20
+		{"greeted", "Sure. I can. Hi, Joey.", "Joey"},
+		{"an operator's long call", "Our next question in queue will come from the line of Mr. James Rosen of Sinclair Broadcast Group. Please, go ahead.", "James Rosen"},
+		{"initials", "Moving on to our last question. M.J. Lee with CNN, please go ahead.", "M.J. Lee"},
+		{"initials greeted", "Hey, M.J.", "M.J."},
+		{"line unmuted", "All right, we are going to move to the next caller in queue. Chris, your line is unmuted. You may go ahead.", "Chris"},
+		{"begin with", "We will begin with Kellan Howell with Scripps News.", "Kellan Howell"},
+		// wh_2021-03-25-remarks-biden-in-press-conference.md
+		{"name from outlet", "And I think that I got one more question here. Janet from Univision.", "Janet"},
+		{"a long sentence is no call", "I think I was going to call on Ed because he has been waiting for a very long time and I promised him.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,6 +69,8 @@ func TestSelfIntro(t *testing.T) {
 		{"name and outlet", "Laurent Burkhalter, Swiss Television RTS. Mr. Secretary, thank you.", "Laurent Burkhalter"},
 		{"it's, one word", "It’s Tuesday, the day of the vote.", ""},
 		{"a name alone is not enough", "Ukraine, the Donbas.", ""},
+		// wh-press-briefings 2021-03-29
+		{"a topic", "— and a third one for a colleague. On Yemen, U.S. Envoy Lenderking is currently in Oman.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,6 +169,26 @@ func TestReporterGoesOn(t *testing.T) {
 			"QUESTION: Yeah, to follow up and clarify, Ambassador Brink held her first press conference in Kyiv.\n\n" +
 			"MR PRICE: Ukraine absolutely has the right to respond to Russia’s aggression.\n",
 		want: []string{"Daphne", "", "Daphne"},
+	}, {
+		// wh-press-briefings 2024-02-20: the call went to the official,
+		// who spoke; the reporter after is the one called next.
+		name: "a call spent",
+		text: "MODERATOR:  I will now turn it over to Mr. Jake Sullivan.\n\n" +
+			"MR. SULLIVAN:  Good afternoon, everybody.  Thanks for joining.  I want to take a few minutes to talk about the national security supplemental and why it matters so much to communities across the country, and then I’ll take your questions.\n\n" +
+			"MODERATOR:  Please use the “Raise Hand” feature, and please state your name and news outlet when called on.  We will begin with Kellan Howell with Scripps News.\n\n" +
+			"Q    Hi, thanks so much for doing this call and for taking my question.\n\n" +
+			"MR. SULLIVAN:  So the supplemental is about our security and about jobs here at home, in every state, and the President is determined to get it done, and we are asking Congress to do its part.\n",
+		want: []string{"Kellan Howell"},
+	}, {
+		// wh-press-briefings 2021-01-21: Anita yields to Jeff.
+		name: "yielding the floor",
+		text: "MS. PSAKI:  Sure, I can go to you next.  The President has been clear about this for some time, and I expect he will have more to say on it in the days ahead, so stay tuned for that.\n\n" +
+			"Q    Jen?\n\n" +
+			"Q    You mentioned –-\n\n" +
+			"MS. PSAKI:  Oh, sorry, Jeff.  Let me go to Jeff, Anita, because I already went to you, if that’s okay.\n\n" +
+			"Q    Jeff, go ahead.\n\n" +
+			"MS. PSAKI:  Thank you.  The President believes the relief package is urgent, and he wants Congress to move on it quickly, with support from both parties if possible, as he said yesterday.\n",
+		want: []string{"", "", ""},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 // reporter unnamed: a wrong name is worse than none.
 
 // nameWord is one word of a person's name: capitalised, or an initial.
-const nameWord = `(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+|O'[A-Z][a-z]+|De[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)`
+const nameWord = `(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.[A-Z]\.|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+|O'[A-Z][a-z]+|De[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)`
 const namePat = `(` + nameWord + `(?:\s+` + nameWord + `){0,2})`
 
 // honorPat is a name with perhaps a title before it, as a moderator calls a
@@ -33,18 +33,20 @@ var (
 	callPatterns = []*regexp.Regexp{
 		regexp.MustCompile(`^(?:(?:Oh|Yes|Yeah|Okay|OK|Sure|All right|Alright|Please|And|Then|Now|So|With that|And with that),?\s+)?` + honorPat + `(?:,?\s+(?:go ahead|please|you're up|you’re up|your line is open|over to you|` + questionWord + `(?:\s+` + placeWord + `)?|` + placeWord + `))?[.!?]*$`),
 		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|And),?\s+)?(?:[Gg]o ahead|[Pp]lease go ahead|[Yy]es),?\s+` + honorPat + `[.!?]*$`),
-		regexp.MustCompile(`^` + honorPat + `,\s+(?:the\s+|with\s+|from\s+|of\s+)?[A-Z][\w.&'’ -]{1,50}[.!?]*$`),
-		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Gg]oes to|[Oo]ver to|[Ii]nvite)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
-		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next|So|With that|And with that),?\s+)?` + honorPat + `,?\s+(?:your line is open|you're next|you’re next|you have the floor|you're up|you’re up|you have ` + questionWord + `|why don't you (?:kick|start) (?:us|it|things) off|why don’t you (?:kick|start) (?:us|it|things) off|why don't you go ahead|why don’t you go ahead)[.!?]*$`),
+		regexp.MustCompile(`^` + honorPat + `(?:,\s+(?:the\s+|with\s+|from\s+|of\s+)?|\s+(?:with|from|of)\s+(?:the\s+)?)[A-Z][\w.&'’ -]{1,50}(?:,\s+(?:please\s+)?go ahead)?[.!?]*$`),
+		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Gg]oes to|[Oo]ver to|[Ii]nvite|[Bb]egin with|[Ss]tart with)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
+		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next|So|With that|And with that),?\s+)?` + honorPat + `,?\s+(?:your line is open|your line is unmuted|you're next|you’re next|you have the floor|you're up|you’re up|you have ` + questionWord + `|why don't you (?:kick|start) (?:us|it|things) off|why don’t you (?:kick|start) (?:us|it|things) off|why don't you go ahead|why don’t you go ahead)[.!?]*$`),
 		regexp.MustCompile(`(?:[Ll]ine of|[Gg]o to|[Tt]urn to|[Hh]ear from|[Ff]rom)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?,?(?:\s+please)?[.!?]*$`),
 		// "First, we're going to Kaitlan Collins at CNN.": going to a
 		// place reads the same, so only with the reporter's outlet.
 		regexp.MustCompile(`[Gg]oing to\s+` + honorPat + `\s+(?:with|from|of|at)\s+(?:the\s+)?[A-Z][\w.&'’ -]{1,50}[.!?]*$`),
+		// "Hi, Joey.": the reporter about to ask, greeted.
+		regexp.MustCompile(`^(?:(?:Sure|Okay|OK|Yes|Yeah|Oh),?\s+)?(?:Hi|Hey|Hello)(?: there)?,?\s+` + honorPat + `[.!]*$`),
 	}
 	// "Oh, Seung Min — Ms. Kim.": a first name corrected to a surname.
 	nameThenSurnameRE = regexp.MustCompile(`^(?:(?:Oh|Okay|OK|And|So|Yes|Yeah|Sorry),?\s+)?` + namePat + `\s*[—–-]+\s*(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[.!?]*$`)
 	salutationRE      = regexp.MustCompile(`^(?:(?:Well|Oh|Yeah|Yes|And),?\s+)?(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:very much|so much|a lot))?,\s+` + namePat + `[.!,]`)
-	bareCallRE        = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am|there you are|there you go)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
+	bareCallRE        = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am|there you are|there you go|you may go ahead|you can go ahead|please go ahead)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
 	apologyRE         = regexp.MustCompile(`^(?:I’m sorry|I'm sorry|Sorry|Hold on|Just a second|One second),\s+` + namePat + `[.!,]`)
 )
 
@@ -83,7 +85,10 @@ var notNames = map[string]bool{
 	"Globo": true, "Welle": true, "Agence": true, "Newsweek": true, "Mediaite": true,
 	"BuzzFeed": true, "HuffPost": true, "Breitbart": true, "Examiner": true, "TheGrio": true,
 	"Yonhap": true, "Anadolu": true, "Interfax": true, "Ukrinform": true, "Euronews": true,
-	"Sky": true, "Gazette": true, "Wire": true, "Insider": true, "Beast": true,
+	"Sky": true, "Gazette": true, "Wire": true, "Insider": true, "Beast": true, "U.S.": true,
+	"U.K.": true, "U.N.": true, "E.U.": true, "D.C.": true, "A.M.": true, "P.M.": true,
+	"On": true, "In": true, "At": true, "For": true, "To": true, "As": true, "From": true,
+	"With": true, "By": true, "About": true, "Regarding": true, "Just": true, "Also": true,
 }
 
 // nameTitles are the titles a moderator may call a reporter by.
@@ -92,9 +97,13 @@ var nameTitles = map[string]bool{"Mr.": true, "Ms.": true, "Mrs.": true, "Dr.": 
 // cleanName checks a candidate name and returns it, or "" if any of its
 // words is not a name's.
 func cleanName(s string) string {
-	s = strings.TrimSpace(strings.TrimRight(s, ".,!? "))
+	s = strings.TrimSpace(strings.TrimRight(s, ",!? "))
+	if i := strings.LastIndexByte(s, ' '); !initialsRE.MatchString(s[i+1:]) {
+		s = strings.TrimSpace(strings.TrimRight(s, ".,!? ")) // "M.J." keeps its dot
+	}
 	words := strings.Fields(s)
-	if len(words) > 1 && nameTitles[words[0]] {
+	titled := len(words) > 1 && nameTitles[words[0]]
+	if titled {
 		// "Mr. Sugimoto": a title and the name it goes with.
 		words = words[1:]
 	}
@@ -115,6 +124,11 @@ func cleanName(s string) string {
 	if strings.HasSuffix(words[len(words)-1], ".") && len(words[len(words)-1]) == 2 {
 		return "" // ends in an initial: cut off
 	}
+	if titled && len(words) > 1 {
+		// "Mr. James Rosen" is James Rosen: the title is kept only
+		// where it is all there is besides the surname.
+		return strings.Join(words, " ")
+	}
 	return s
 }
 
@@ -134,7 +148,11 @@ func callee(text string) string {
 	// operator may add "Please, go ahead." after it.
 	for i := len(sentences) - 1; i >= 0 && i >= len(sentences)-3; i-- {
 		s := sentences[i]
-		if words(s) > 14 {
+		// A call is short; an operator's may run longer ("Our next
+		// question in queue will come from the line of Mr. James Rosen
+		// of Sinclair Broadcast Group."), read only for its trigger.
+		long := words(s) > 14
+		if words(s) > 24 {
 			return ""
 		}
 		if !mayNameSomeone(s) {
@@ -143,7 +161,7 @@ func callee(text string) string {
 			}
 			continue
 		}
-		if m := nameThenSurnameRE.FindStringSubmatch(s); m != nil {
+		if m := nameThenSurnameRE.FindStringSubmatch(s); m != nil && !long {
 			first, surname := cleanName(m[1]), m[2]
 			if first != "" && !notNames[surname] {
 				if strings.HasSuffix(first, " "+surname) {
@@ -153,7 +171,8 @@ func callee(text string) string {
 			}
 		}
 		for k, re := range callPatterns {
-			if (k == 3 || k == 5 || k == 6) && !hasCallTrigger(s) {
+			unanchored := k == 3 || k == 5 || k == 6
+			if unanchored && !hasCallTrigger(s) || !unanchored && long {
 				continue // unanchored: only worth running after a trigger phrase
 			}
 			if m := re.FindStringSubmatch(s); m != nil {
@@ -162,7 +181,7 @@ func callee(text string) string {
 				}
 			}
 		}
-		if n := restartedCall(s); n != "" {
+		if n := restartedCall(s); n != "" && !long {
 			return n
 		}
 		if !bareCallRE.MatchString(s) {
@@ -220,7 +239,7 @@ func mayNameSomeone(s string) bool {
 
 // callTriggers are the words before a name in the unanchored call
 // patterns ("How about Yamiche?", "the line of Christina Ruffini").
-var callTriggers = []string{"about", "go to", "goes to", "going to", "invite", "question", "turn to", "call on", "over to", "next", "line of", "hear from", "from"}
+var callTriggers = []string{"about", "go to", "goes to", "going to", "invite", "begin with", "start with", "question", "turn to", "call on", "over to", "next", "line of", "hear from", "from"}
 
 func hasCallTrigger(s string) bool {
 	l := strings.ToLower(s)
@@ -260,6 +279,10 @@ func apologised(text string) string {
 	return ""
 }
 
+// initialsRE matches a word of initials ("M.J."), which does not end a
+// sentence.
+var initialsRE = regexp.MustCompile(`^(?:[A-Z]\.){2,3}$`)
+
 // splitSentences splits text at sentence ends for the short turns names
 // are read from.
 func splitSentences(text string) []string {
@@ -274,7 +297,7 @@ func splitSentences(text string) []string {
 			// "Mr." and initials do not end a sentence.
 			w := strings.TrimSpace(text[start : i+1])
 			lw := w[strings.LastIndexByte(w, ' ')+1:]
-			if lw == "Mr." || lw == "Ms." || lw == "Mrs." || lw == "Dr." || (len(lw) == 2 && unicode.IsUpper(rune(lw[0]))) {
+			if lw == "Mr." || lw == "Ms." || lw == "Mrs." || lw == "Dr." || (len(lw) == 2 && unicode.IsUpper(rune(lw[0]))) || initialsRE.MatchString(lw) {
 				continue
 			}
 			if s := strings.TrimSpace(text[start : i+1]); s != "" {
