@@ -117,15 +117,7 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 	if qa.vec != nil {
 		dense = s.store.SentenceScores(qa.vec, passage)
 	}
-	want := map[int32]float64{}
-	var all float64
-	for _, t := range dedupe(qa.content) {
-		w := s.lex.idf(t)
-		all += w
-		if id, ok := s.termID[t]; ok {
-			want[id] = w
-		}
-	}
+	want, all := qa.want, qa.wantAll
 	terms := s.sentenceTerms(passage)
 	// An answer's first sentences are where officials answer, before they
 	// go on to what they would rather talk about.
@@ -207,14 +199,17 @@ var (
 	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|big|large|long|far|old|often|high|low)|what (age|proportion|percentage|share|portion|fraction|number|amount|fee|cost|price|size|rate|total)|at what age|combined (fee|cost|total))\b|\b(fee|cost|price|percent|percentage|proportion|portion|share|number|amount|total)\b`)
 	moneyQuestionRE  = regexp.MustCompile(`(?i)\b(money|cost|costs|fee|fees|price|prices|spend|spent|pay|paid|pays|fund|funds|funding|dollars|budget|cheaper|expensive|cents|invest|investment|grant|grants)\b`)
 	moneyRE          = regexp.MustCompile(`(?i)\$\s?\d[\d,.]*|\b\d[\d,.]*\s*(dollars|cents)\b|\b(dollars|cents)\b`)
+	howManyRE        = regexp.MustCompile(`(?i)\bhow many\b`)
 	dateQuestionRE   = regexp.MustCompile(`(?i)^\s*(when|what (day|date|year|month|time))\b|\bby when\b`)
-	dateRE           = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next (week|month|year)|last (week|month|year)|spring|summer|fall|autumn|winter|day)\b`)
+	dateRE           = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next (week|month|year)|last (week|month|year)|spring|summer|fall|autumn|winter|(?-i:[A-Z][a-z]+ Day))\b`)
 )
 
 func questionWants(q string) answerType {
 	switch {
 	case dateQuestionRE.MatchString(q):
 		return answerDate
+	case howManyRE.MatchString(q):
+		return answerNumber // a count, even of what money buys
 	case numberQuestionRE.MatchString(q) && moneyQuestionRE.MatchString(q):
 		return answerMoney
 	case numberQuestionRE.MatchString(q):

@@ -12,6 +12,8 @@ func TestHoldsAnswerFor(t *testing.T) {
 		want               bool
 	}{
 		{"How many people could it move off the streets?", "We can get as many as 130,000 people off the streets.", true},
+		// A count, though money buys it: "130,000" answers, not "$5 billion".
+		{"How many people could the rescue money move off the streets?", "We can get as many as 130,000 people off the streets.", true},
 		{"How many votes should end it, 60 or a simple majority?", "It takes 60 votes now.", false},
 		{"How many votes should end it, 60 or a simple majority?", "If we could end it with 51, we would have no problem.", true},
 		{"How many troops are there?", "Someone asked me that.", false}, // "one" inside a word
@@ -19,6 +21,7 @@ func TestHoldsAnswerFor(t *testing.T) {
 		{"How much money went to cancer surgery?", "ARPA-H is announcing up to $150 million.", true},
 		{"Was it $150 million in funding?", "It was $150 million.", false},
 		{"When will the pledge be unveiled?", "Before the summit on Earth Day.", true},
+		{"When will the pledge be unveiled?", "On day one, the President rejoined the accord.", false},
 		{"What did she say about the pledge?", "Before the summit on Earth Day.", false}, // asks for no kind
 	}
 	for _, tt := range tests {

@@ -351,6 +351,10 @@ type query struct {
 	terms    []string        // all index terms
 	content  []string        // terms that say what the answer is about
 	speakers map[string]bool // terms that name a speaker
+	// want weighs the content terms (by id) by rarity; wantAll is their
+	// sum, the terms the lexicon lacks included.
+	want     map[int32]float64
+	wantAll  float64
 	years    map[string]bool
 	months   map[string]bool // "2023-05"
 	days     map[string]bool // "2021-06-10"
@@ -433,6 +437,14 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 		qa.years[y] = true
 	}
 	qa.months, qa.days = questionDates(question)
+	qa.want = map[int32]float64{}
+	for _, t := range dedupe(qa.content) {
+		w := s.lex.idf(t)
+		qa.wantAll += w
+		if id, ok := s.termID[t]; ok {
+			qa.want[id] = w
+		}
+	}
 	qa.profiles = s.profileScores(qa)
 	qa.wants = questionWants(question)
 	qa.lower = strings.ToLower(question)
@@ -517,6 +529,12 @@ const (
 	rerankDepth = 40
 
 	boostProximity = 0.35
+	// boostAnswerKind is for a passage that holds what kind of answer is
+	// asked for (a number, a sum, a date) where it bears on the question;
+	// answerKindMinShare is how much of the question's content that
+	// sentence and a neighbour must hold.
+	boostAnswerKind    = 0.2
+	answerKindMinShare = 0.2
 	// penaltyQuestion keeps a reporter's question from outranking the answer
 	// to it; inherit is the share of a question's score its answer receives.
 	penaltyQuestion = 0.3
@@ -659,6 +677,9 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	// together, in a sentence or two, not scattered over a long passage.
 	for i := range out[:min(rerankDepth, len(out))] {
 		out[i].score += boostProximity * s.windowCoverage(qa, out[i].passage)
+		if s.answersInKind(qa, out[i].passage) {
+			out[i].score += boostAnswerKind
+		}
 	}
 	if !qa.askedFor {
 		out = s.inheritFromQuestions(qa, out, keep)
@@ -670,15 +691,7 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 // windowCoverage is the largest share of the question's content (weighted
 // by rarity) that two consecutive sentences of a passage hold.
 func (s *Searcher) windowCoverage(qa *query, passage int) float64 {
-	want := map[int32]float64{}
-	var all float64
-	for _, t := range dedupe(qa.content) {
-		w := s.lex.idf(t)
-		all += w
-		if id, ok := s.termID[t]; ok {
-			want[id] = w
-		}
-	}
+	want, all := qa.want, qa.wantAll
 	if all == 0 || len(want) == 0 {
 		return 0
 	}
@@ -934,4 +947,40 @@ func (s *Searcher) nameShare(qa *query, passage int) float64 {
 		return 0
 	}
 	return got / all
+}
+
+// answersInKind reports whether a passage holds the kind of words the
+// question asks for and does not already say (a number for "How many…")
+// in a sentence that bears on the question: the sentence or a neighbour
+// holds a fair share of its content.
+func (s *Searcher) answersInKind(qa *query, passage int) bool {
+	if qa.wants == answerAny {
+		return false
+	}
+	want, all := qa.want, qa.wantAll
+	if all == 0 {
+		return false
+	}
+	text := s.passages[passage].Text
+	spans := Sentences(text)
+	terms := s.sentenceTerms(passage)
+	share := func(i int) float64 {
+		if i < 0 || i >= len(terms) {
+			return 0
+		}
+		got := 0.0
+		for _, id := range terms[i] {
+			got += want[id]
+		}
+		return got / all
+	}
+	for i, sp := range spans {
+		if !holdsAnswerFor(qa, text[sp.Start:sp.End]) {
+			continue
+		}
+		if share(i) >= answerKindMinShare || share(i-1)+share(i) >= answerKindMinShare || share(i)+share(i+1) >= answerKindMinShare {
+			return true
+		}
+	}
+	return false
 }

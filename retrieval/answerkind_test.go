@@ -1,0 +1,43 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+// A passage answers "How many…" in kind when a sentence bearing on the
+// question holds a number the question does not say.
+func TestAnswersInKind(t *testing.T) {
+	texts := []string{
+		"We will get homeless people off the streets with the rescue money. It is our first priority.",
+		"With that money, we know for a fact that we can get as many as 130,000 people off the streets.",
+		"Our office has 40 staff members who work on housing policy.",
+		"Nobody knows how many homeless people the rescue money can move off the streets.",
+	}
+	tr := Transcript{ID: "tr-kind", Title: "Briefing", Date: "2021-03-18", TextHash: "kind"}
+	var ps []Passage
+	// Other business of the day, so that the question's words are rarer
+	// than in four passages alone.
+	for i := range 12 {
+		texts = append(texts, fmt.Sprintf("The President met the Prime Minister about trade and the summit, item %d of the agenda.", i))
+	}
+	for i, text := range texts {
+		ps = append(ps, Passage{ID: fmt.Sprintf("kind-%d", i), TranscriptID: tr.ID, Title: tr.Title, Date: tr.Date,
+			Speaker: "Secretary Marcia L. Fudge", Role: RoleOfficial, Kind: KindAnswer, Turn: i, Paragraphs: []int{i + 1}, Text: text})
+	}
+	st := openT(t, t.TempDir(), newBOW(64))
+	if err := st.Add(context.Background(), tr, ps); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSearcher(st)
+	qa, err := s.analyse(context.Background(), "How many homeless people could the rescue money move off the streets?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{false, true, false, false, false} {
+		if got := s.answersInKind(qa, i); got != want {
+			t.Errorf("answersInKind(%q) = %v, want %v", texts[i], got, want)
+		}
+	}
+}
