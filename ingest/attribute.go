@@ -80,12 +80,13 @@ func attribute(doc *Document) {
 				// Only "Yeah." or "Mm-hmm." between two question turns:
 				// the reporter was heard out and goes on.
 				name = reporterOf[lastQ]
-			case lastQ >= 0 && reporterOf[lastQ] != "" && !floorGiven && followsUp(*t):
+			case lastQ >= 0 && lastQ < i-1 && reporterOf[lastQ] != "" && !floorGiven && followsUp(*t):
 				// "A quick follow, if I may.", "Final follow, sir.": with
 				// the floor given to no one since, the reporter who asked
-				// last asks again.
+				// last asks again, once answered ("A follow?" right after
+				// a question is someone else's).
 				name = reporterOf[lastQ]
-			case announcer != "" && asksNext(*t):
+			case announcer != "" && lastQ < i-1 && asksNext(*t):
 				// "And then, second, …" from the reporter who said they
 				// had "a couple things", the floor given to no one since.
 				name = announcer
@@ -138,7 +139,14 @@ func attribute(doc *Document) {
 					// "Yes.", "In the back.": to whom, unsaid.
 					floorGiven, announcer = true, ""
 				}
-				if n := callee(last); n != "" {
+				n := callee(last)
+				if n != "" && i > 0 && doc.Turns[i-1].Role == retrieval.RoleReporter && !closing(doc.Turns[i-1]) && len(t.Paragraphs) == 1 && strings.HasSuffix(last, "?") {
+					// "Kaitlan?" right after a question asks the
+					// reporter what they meant ("North Korea?"),
+					// not who is next.
+					n = ""
+				}
+				if n != "" {
 					floorGiven, announcer = true, ""
 					n = remember(n)
 					if call != "" && n != "" && !samePerson(call, n) && !samePerson(n, call) {

@@ -33,6 +33,8 @@ func TestCallee(t *testing.T) {
 		// wh-press-briefings 2023-10-20: the moderator is not a reporter
 		{"moderator", "Moderator, I think we have time for one more question.", ""},
 		{"going to a place", "We are going to New York.", ""},
+		// wh-press-briefings 2023-03-22
+		{"a name repeated after a dash", "And how that will affect North — North Korea?", ""},
 		// wh-press-briefings 2024-01-04
 		{"you have the last question", "Andrew, you have the last question.", "Andrew"},
 		// wh-press-briefings 2021-02-18, 2024-01-16, 2023-11-12, 2024-02-20
@@ -169,6 +171,17 @@ func TestReporterGoesOn(t *testing.T) {
 			"QUESTION: Yeah, to follow up and clarify, Ambassador Brink held her first press conference in Kyiv.\n\n" +
 			"MR PRICE: Ukraine absolutely has the right to respond to Russia’s aggression.\n",
 		want: []string{"Daphne", "", "Daphne"},
+	}, {
+		// wh-press-briefings 2023-06-06: "A follow?" straight after
+		// Karen's question is someone else's.
+		name: "a follow-up straight after a question",
+		text: "MS. JEAN-PIERRE:  I don’t have anything to share on that at this time, but I will say the President has been very clear about where he stands on this.\n\nKaren.\n\n" +
+			"Q    I was going to ask that.\n\n" +
+			"MS. JEAN-PIERRE:  Okay, great.\n\n" +
+			"Q    But also —\n\n" +
+			"Q    A follow?\n\n" +
+			"MS. JEAN-PIERRE:  I think I’m going to move on, because we have a lot of folks who have not had a question yet and I want to make sure I get to them today.\n",
+		want: []string{"Karen", "Karen", ""},
 	}, {
 		// wh-press-briefings 2024-02-20: the call went to the official,
 		// who spoke; the reporter after is the one called next.

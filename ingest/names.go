@@ -201,7 +201,9 @@ func restartedCall(s string) string {
 		return ""
 	}
 	rest := strings.TrimSpace(s[at+len(" – "):])
-	if rest == "" || !mayNameSomeone(rest) {
+	if !strings.Contains(rest, ",") || strings.HasSuffix(rest, "?") || !mayNameSomeone(rest) {
+		// A name alone after a dash is the sentence's own ("And how
+		// that will affect North — North Korea?"): a call says more.
 		return ""
 	}
 	for _, k := range []int{0, 1, 2, 4} {
