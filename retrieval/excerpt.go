@@ -191,6 +191,7 @@ const (
 	answerNumber
 	answerMoney
 	answerDate
+	answerLength // a duration or extent: "How long…"
 )
 
 const boostAnswerType = 0.5
@@ -200,8 +201,12 @@ var (
 	moneyQuestionRE  = regexp.MustCompile(`(?i)\b(money|cost|costs|fee|fees|price|prices|spend|spent|pay|paid|pays|fund|funds|funding|dollars|budget|cheaper|expensive|cents|invest|investment|grant|grants)\b`)
 	moneyRE          = regexp.MustCompile(`(?i)\$\s?\d[\d,.]*|\b\d[\d,.]*\s*(dollars|cents)\b|\b(dollars|cents)\b`)
 	howManyRE        = regexp.MustCompile(`(?i)\bhow many\b`)
-	dateQuestionRE   = regexp.MustCompile(`(?i)^\s*(when|what (day|date|year|month|time))\b|\bby when\b`)
-	dateRE           = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next (week|month|year)|last (week|month|year)|spring|summer|fall|autumn|winter|(?-i:[A-Z][a-z]+ Day))\b`)
+	howLongRE        = regexp.MustCompile(`(?i)\bhow long\b`)
+	// lengthRE finds how long something lasts or runs: "several months",
+	// "more than eight hours", "a six-page document".
+	lengthRE       = regexp.MustCompile(`(?i)\b(\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|couple of|dozen|many|half an?)[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|pages?|miles?)\b`)
+	dateQuestionRE = regexp.MustCompile(`(?i)^\s*(when|what (day|date|year|month|time))\b|\bby when\b`)
+	dateRE         = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next (week|month|year)|last (week|month|year)|spring|summer|fall|autumn|winter|(?-i:[A-Z][a-z]+ Day))\b`)
 )
 
 func questionWants(q string) answerType {
@@ -210,6 +215,8 @@ func questionWants(q string) answerType {
 		return answerDate
 	case howManyRE.MatchString(q):
 		return answerNumber // a count, even of what money buys
+	case howLongRE.MatchString(q):
+		return answerLength
 	case numberQuestionRE.MatchString(q) && moneyQuestionRE.MatchString(q):
 		return answerMoney
 	case numberQuestionRE.MatchString(q):
@@ -230,6 +237,8 @@ func holdsAnswerFor(qa *query, sentence string) bool {
 		re = moneyRE
 	case answerDate:
 		re = dateRE
+	case answerLength:
+		re = lengthRE
 	default:
 		return false
 	}

@@ -22,6 +22,9 @@ func TestHoldsAnswerFor(t *testing.T) {
 		{"Was it $150 million in funding?", "It was $150 million.", false},
 		{"When will the pledge be unveiled?", "Before the summit on Earth Day.", true},
 		{"When will the pledge be unveiled?", "On day one, the President rejoined the accord.", false},
+		{"How long is the workplace policy?", "And that policy, which is about a six-page document, was the process.", true},
+		{"How long did they meet in Vienna?", "They had more than eight hours of meetings over two days.", true},
+		{"How long did they meet in Vienna?", "They met in Vienna with 40 officials.", false},
 		{"What did she say about the pledge?", "Before the summit on Earth Day.", false}, // asks for no kind
 	}
 	for _, tt := range tests {
