@@ -10,7 +10,7 @@ import (
 
 // selfIntroRE matches a reporter introducing themselves in a question's
 // first sentences: "Laurent Burkhalter, Swiss Television RTS."
-var selfIntroRE = regexp.MustCompile(`^(?:(I'm|I’m|I am|This is|My name is|It's|It’s|It is)\s+)?` + namePat + `(?:,\s+|\s+(?:with|from|of)\s+)(?:with\s+|from\s+|of\s+)?(?:the\s+)?[A-Z][\w.&'’, -]{1,60}\.$`)
+var selfIntroRE = regexp.MustCompile(`^(?:(I'm|I’m|I am|This is|My name is|It's|It’s|It is)\s+)?` + namePat + `(,\s+|\s+(?:with|from|of)\s+)(?:with\s+|from\s+|of\s+)?(?:the\s+)?[A-Z][\w.&'’, -]{1,60}\.$`)
 
 // attribute groups turns into exchanges (a reporter's question, its
 // follow-ups and interjections, and the answer), names the reporter where the
@@ -511,6 +511,9 @@ func selfIntro(paras []string) string {
 			// Television RTS.") need the whole name; after "My name
 			// is" one word is a name ("My name is Sugimoto of Sankei
 			// Newspaper.").
+			if m[1] == "" && strings.TrimSpace(m[3]) == "of" {
+				continue // "Happy Fourth of July." names no one
+			}
 			if n := cleanName(m[2]); strings.Contains(n, " ") || n != "" && m[1] != "" && !strings.HasPrefix(m[1], "It") {
 				return n
 			}

@@ -71,6 +71,8 @@ func TestSelfIntro(t *testing.T) {
 		{"name and outlet", "Laurent Burkhalter, Swiss Television RTS. Mr. Secretary, thank you.", "Laurent Burkhalter"},
 		{"it's, one word", "It’s Tuesday, the day of the vote.", ""},
 		{"a name alone is not enough", "Ukraine, the Donbas.", ""},
+		// wh-press-briefings 2024-07-04
+		{"a holiday", "Hey, thanks for doing this. Happy Fourth of July. Two questions.", ""},
 		// wh-press-briefings 2021-03-29
 		{"a topic", "— and a third one for a colleague. On Yemen, U.S. Envoy Lenderking is currently in Oman.", ""},
 	}

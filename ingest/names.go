@@ -89,6 +89,7 @@ var notNames = map[string]bool{
 	"U.K.": true, "U.N.": true, "E.U.": true, "D.C.": true, "A.M.": true, "P.M.": true,
 	"On": true, "In": true, "At": true, "For": true, "To": true, "As": true, "From": true,
 	"With": true, "By": true, "About": true, "Regarding": true, "Just": true, "Also": true,
+	"Happy": true, "Merry": true, "Dear": true,
 }
 
 // nameTitles are the titles a moderator may call a reporter by.
