@@ -53,6 +53,7 @@ func attribute(doc *Document) {
 	lastQ := -1         // index of the latest question turn
 	var questions []int // question turns of the current exchange
 	reporterOf := map[int]string{}
+	var vocatives []addressed // answers opening with a name: "Well, Peter, …"
 
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
@@ -64,7 +65,9 @@ func attribute(doc *Document) {
 			name := ""
 			// A reporter taking up the question they were cut off in,
 			// or going on after an interruption ("— and we were able to").
-			resumes := lastQ >= 0 && ((interrupted(doc.Turns[lastQ]) && sameStart(doc.Turns[lastQ], *t)) || continues(*t))
+			// Two turns that both open "Thank you, Karine." are two
+			// reporters, not one taking up their question.
+			resumes := lastQ >= 0 && ((interrupted(doc.Turns[lastQ]) && sameStart(doc.Turns[lastQ], *t) && !opensAsNew(*t)) || continues(*t))
 			switch {
 			case resumes:
 				name = reporterOf[lastQ]
@@ -165,14 +168,16 @@ func attribute(doc *Document) {
 			}
 			if !answered {
 				// The first words of the answer may thank the asker.
+				q := questions[len(questions)-1]
 				if n := salutation(first); n != "" {
-					q := questions[len(questions)-1]
 					switch cur := reporterOf[q]; {
 					case cur == "":
 						reporterOf[q] = remember(n)
 					case !samePerson(cur, n):
 						reporterOf[q] = "" // the call and the thanks disagree: name no one
 					}
+				} else if n := vocative(first); n != "" {
+					vocatives = append(vocatives, addressed{q, n})
 				}
 			}
 			answered = true
@@ -180,6 +185,8 @@ func attribute(doc *Document) {
 			t.Question = ""
 		}
 	}
+
+	nameAddressed(doc, reporterOf, vocatives, known)
 
 	// Settle names (a first name said early may be completed later) and
 	// give every answer its question and asker.
@@ -222,6 +229,84 @@ func attribute(doc *Document) {
 		}
 		t.Question, t.AskedBy = current, asker
 	}
+}
+
+// addressed is an answer's opening address to the reporter who asked
+// question turn q.
+type addressed struct {
+	q    int
+	name string
+}
+
+// vocativeRE matches an answer opening by addressing someone: "Well,
+// Peter, I would say…", "Jacqui, it’s a good question.", "Hi, Trevor."
+var vocativeRE = regexp.MustCompile(`^(?:(?:Well|Look|So|Oh|Yeah|Yes|No|Okay|OK|Sure|And|But|Listen|Again|Now|Great|Good question|It’s a good question|It's a good question|That’s a good question|That's a good question),?\s+)*(?:(?:Hi|Hey|Hello),?\s+` + namePat + `[,.!]|` + namePat + `,)\s`)
+
+// vocative returns the name an answer's first sentence opens by
+// addressing, unless it hands the question to someone ("Jake, do you want
+// to take that?").
+func vocative(answer string) string {
+	m := vocativeRE.FindStringSubmatch(answer)
+	if m == nil {
+		return ""
+	}
+	s := splitSentences(answer)
+	if len(s) == 0 || len(s[0]) < len(m[0])-1 {
+		return "" // the name is not in the first sentence
+	}
+	l := strings.ToLower(s[0])
+	if strings.HasSuffix(l, "?") || strings.Contains(l, "want to") || strings.Contains(l, "take that") || strings.Contains(l, "over to") || strings.Contains(l, "turn to") {
+		return ""
+	}
+	if m[1] != "" {
+		return cleanName(m[1])
+	}
+	return cleanName(m[2])
+}
+
+// nameAddressed names the reporters of questions no other evidence names,
+// from the answer's opening address ("Well, Peter, …"), where the name is
+// one the transcript gives reporters elsewhere (in a call, a thanks, a
+// self-introduction) and no official's: an address to a colleague ("John,
+// …") or a topic put first ("Iran, we have been clear") is not the asker.
+func nameAddressed(doc *Document, reporterOf map[int]string, vocatives []addressed, known []string) {
+	if len(vocatives) == 0 {
+		return
+	}
+	heard := map[string]bool{}
+	for _, n := range reporterOf {
+		if f := firstName(n); f != "" {
+			heard[f] = true
+		}
+	}
+	officials := map[string]bool{}
+	for _, t := range doc.Turns {
+		if t.Role == retrieval.RoleReporter {
+			continue
+		}
+		for _, w := range strings.Fields(t.Speaker + " " + t.Label) {
+			officials[strings.ToLower(strings.Trim(w, ".,:"))] = true
+		}
+	}
+	for _, v := range vocatives {
+		f := firstName(v.name)
+		if reporterOf[v.q] != "" || !heard[f] || officials[strings.ToLower(f)] || closing(doc.Turns[v.q]) {
+			continue
+		}
+		reporterOf[v.q] = fullName(v.name, known)
+	}
+}
+
+// firstName returns the first word of a name, titles aside.
+func firstName(n string) string {
+	f := strings.Fields(n)
+	if len(f) > 1 && nameTitles[f[0]] {
+		f = f[1:]
+	}
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
 }
 
 // capitalisedMidSentence returns the words the transcript capitalises in

@@ -85,6 +85,28 @@ func TestSelfIntro(t *testing.T) {
 	}
 }
 
+func TestVocative(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		// wh-press-briefings 2021-05-21, 2022-05-12, 2021-03-12, 2021-01-21
+		{"well, name", "Well, Peter, I would say that we’re still in a fight against COVID and a battle against the pandemic.", "Peter"},
+		{"name first", "Jacqui, it’s a good question. I have not been made aware of that being a concern.", "Jacqui"},
+		{"greeting", "Hi, Trevor. This is [senior administration official]. I’m happy to take the first part.", "Trevor"},
+		{"a call, not an address", "Kaitlan. That will be the last one.", ""},
+		{"handing over", "Hey, Kirby, you want to take that question — your question?", ""},
+		{"asking", "Jake, can you speak to that?", ""},
+		{"thanks are salutations", "Thanks, Ben. I think that’s right.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := vocative(tt.text); got != tt.want {
+				t.Errorf("vocative(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestMayBeGivenName(t *testing.T) {
 	tests := []struct {
 		word string
@@ -184,6 +206,30 @@ func TestReporterGoesOn(t *testing.T) {
 			"Q    A follow?\n\n" +
 			"MS. JEAN-PIERRE:  I think I’m going to move on, because we have a lot of folks who have not had a question yet and I want to make sure I get to them today.\n",
 		want: []string{"Karen", "Karen", ""},
+	}, {
+		// wh-press-briefings 2022-05-02: Peter, called before, is
+		// addressed in the answer to a question no call names; a topic
+		// put first ("Iran, …") names no one.
+		name: "addressed in the answer",
+		text: "MS. PSAKI:  I don’t have anything more on that for you today, but I’m sure we will have more to say about it in the coming days as the process moves forward.  Go ahead, Peter.\n\n" +
+			"Q    Thank you, Jen.  On the Disinformation Governance Board.\n\n" +
+			"MS. PSAKI:  Sure.  The board was set up to look at how disinformation affects the security of the homeland, as the Secretary has said on a range of Sunday shows.\n\n" +
+			"Q    So, then what is the President’s priority?\n\n" +
+			"MS. PSAKI:  Well, Peter, the President’s priority is keeping the American people safe, and that is an indication of Secretary Mayorkas’s work to do exactly that.\n\n" +
+			"Q    And on Iran?\n\n" +
+			"MS. PSAKI:  Iran, we have been very clear about where we stand on the talks, and I don’t have anything new to share from here today on that.\n",
+		want: []string{"Peter", "Peter", ""},
+	}, {
+		// wh-press-briefings 2024-01-04: "Thank you, Karine." after Emel
+		// was cut off is Jake, who was called, not Emel going on.
+		name: "two reporters open alike",
+		text: "MS. JEAN-PIERRE:  Go ahead, Emel.\n\n" +
+			"Q    Thank you, Karine.  Thank you, John.  About Chinese spy balloons.  Taiwan Defense Ministry stated yesterday that they spotted several Chinese balloons over the island, as the election is approaching in —\n\n" +
+			"MR. KIRBY:  Yeah, I’m not in a position to confirm reports about balloons over Taiwan.  I’d certainly refer you to officials in Taiwan and to Beijing to speak to that.\n\n" +
+			"MS. JEAN-PIERRE:  Go ahead, Jake.\n\n" +
+			"Q    Thank you, Karine.  Happy New Year, Karine.  Happy New Year, Admiral.  On a somber note, Kfir Bibas, the youngest hostage being held captive in Gaza, turns one this month.\n\n" +
+			"MR. KIRBY:  I’m not aware of any new information that has come to light since the Israeli operation at Al-Shifa, and we will keep working to get every hostage home.\n",
+		want: []string{"Emel", "Jake"},
 	}, {
 		// wh-press-briefings 2024-02-20: the call went to the official,
 		// who spoke; the reporter after is the one called next.
