@@ -127,3 +127,16 @@ func TestSourceText(t *testing.T) {
 		}
 	}
 }
+
+// An anonymous official is known by what they are: "per the senior
+// official" points at them.
+func TestProfileOfAnonymousOfficial(t *testing.T) {
+	prof := newProfile(&Passage{Speaker: "Senior State Department Official"})
+	if prof.surname != "" || !slices.Contains(prof.office, "official") || !slices.Contains(prof.office, "state") {
+		t.Errorf("profile = %+v, want no name and an office of state department official", prof)
+	}
+	prof = newProfile(&Passage{Speaker: "Secretary Marcia L. Fudge", SpeakerTitle: "Secretary of Housing and Urban Development"})
+	if prof.surname != "fudge" || slices.Contains(prof.office, "fudge") {
+		t.Errorf("profile = %+v, want surname fudge and the office's words", prof)
+	}
+}

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"os"
 	"errors"
 	"fmt"
 	"math"
@@ -156,12 +157,18 @@ func newProfile(p *Passage) speakerProfile {
 		prof.surname = names[len(names)-1]
 		prof.given = names[:len(names)-1]
 	}
-	for _, t := range tokens(p.SpeakerTitle) {
+	office := p.SpeakerTitle
+	if len(names) == 0 && office == "" {
+		// "Senior State Department Official" is known by what they are:
+		// "per the senior official", "did officials estimate".
+		office = p.Speaker
+	}
+	for _, t := range tokens(office) {
 		if !genericOffice[t] {
 			prof.office = append(prof.office, t)
 		}
 	}
-	prof.covers = acronyms(p.SpeakerTitle)
+	prof.covers = acronyms(office)
 	return prof
 }
 
@@ -685,6 +692,14 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		out = s.inheritFromQuestions(qa, out, keep)
 	}
 	byScore(func(c *candidate) float64 { return c.score })
+	if g := os.Getenv("ZZGOLD"); g != "" {
+		for i, c := range out {
+			p := &s.passages[c.passage]
+			if i < 3 || strings.Contains(strings.ToLower(p.Text), strings.ToLower(g)) {
+				fmt.Printf("  #%d %s score=%.3f lex=%.3f dense=%.3f prof=%.2f win=%.2f cov=%.2f tcov=%.2f pen=%.2f | %.60s\n", i, p.Speaker, c.score, c.lex, c.dense, qa.profiles[s.profileOf[c.passage]], s.windowCoverage(qa, c.passage), s.coverage(qa, c.passage, false), s.coverage(qa, c.passage, true), c.penalty, p.Text)
+			}
+		}
+	}
 	return out
 }
 
