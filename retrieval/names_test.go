@@ -103,10 +103,12 @@ func TestAskedFor(t *testing.T) {
 		{"What did the press secretary say when asked if Biden backs a union?", false},
 		{"How did John Kirby answer when asked whether blocking the purchase signaled unreliability?", false},
 		{"What did Biden say about the filibuster?", false},
+		{"How did the White House COVID coordinator respond when a BuzzFeed reporter suggested it would slow the rollout?", false},
+		{"What did the Sankei Newspaper reporter point out about Japan's position?", true},
 	}
 	for _, tt := range tests {
-		if got := askedForRE.MatchString(tt.question); got != tt.want {
-			t.Errorf("askedForRE.MatchString(%q) = %v, want %v", tt.question, got, tt.want)
+		if got := asksWhatWasAsked(tt.question); got != tt.want {
+			t.Errorf("asksWhatWasAsked(%q) = %v, want %v", tt.question, got, tt.want)
 		}
 	}
 }

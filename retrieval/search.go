@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"context"
-	"os"
 	"errors"
 	"fmt"
 	"math"
@@ -285,7 +284,7 @@ var sourceRE = regexp.MustCompile(`(?i)\b(?:according to|per|as told by|in the w
 // speakerVerbRE finds the speaker a question asks about as the subject of
 // a verb of saying: "did Ukraine's foreign minister say", "How did Dmytro
 // Kuleba characterize", "did the press secretary say when asked if Biden…".
-var speakerVerbRE = regexp.MustCompile(`(?i)\b(?:did|does|do|has|had|have|would|will)\s+([^?.;,]{2,80}?)\s+(?:say|tell|describe|characteri[sz]e|call|answer|respond|reply|explain|claim|estimate|cite|announce|expect|predict|argue|insist|warn|promise|pledge|admit|acknowledge|suggest|recommend|mention|note|point out|compare|rank|defend|justify|credit|blame|reveal|confirm|deny|put|see|want|hope|think|believe|attribute|praise|criticize|criticise|thank|congratulate|urge|ask|offer|recall|remember)\b`)
+var speakerVerbRE = regexp.MustCompile(`(?i)\b(?:did|does|do|has|had|have|would|will)\s+([^?.;,]{2,80}?)\s+(say|tell|describe|characteri[sz]e|call|answer|respond|reply|explain|claim|estimate|cite|announce|expect|predict|argue|insist|warn|promise|pledge|admit|acknowledge|suggest|recommend|mention|note|point out|compare|rank|defend|justify|credit|blame|reveal|confirm|deny|put|see|want|hope|think|believe|attribute|praise|criticize|criticise|thank|congratulate|urge|ask|offer|recall|remember)\b`)
 
 // sourceTerms returns the terms that may name the speaker asked about: all
 // of them, unless the question names its source ("according to …", "did
@@ -348,6 +347,20 @@ var genericTerms = wordSet(`reporter reporters ask asked question questions ment
 // Swiss reporter ask…", "Who asked about…") rather than about what was
 // answered "when asked about" something.
 var askedForRE = regexp.MustCompile(`(?i)\b(reporters?|journalists?|correspondents?|questioners?|press corps)\b|\b(what|which|how|did|does|do)\b[^?]*\bask\b|\bwho (asked|raised|pressed)\b|\bwhat (question|questions)\b`)
+
+// reporterRE finds words for the press in a question's source.
+var reporterRE = regexp.MustCompile(`(?i)\b(reporters?|journalists?|correspondents?|questioners?|press corps)\b`)
+
+// asksWhatWasAsked reports whether the question is about what a reporter
+// asked or said: its source is a reporter ("How did a reporter describe…")
+// or its verb is "ask"; "How did the coordinator respond when a BuzzFeed
+// reporter suggested…" asks for the coordinator's answer.
+func asksWhatWasAsked(question string) bool {
+	if m := speakerVerbRE.FindStringSubmatch(question); m != nil && sourceRE.FindStringIndex(question) == nil {
+		return strings.EqualFold(m[2], "ask") || reporterRE.MatchString(m[1])
+	}
+	return askedForRE.MatchString(question)
+}
 
 // yearRE finds years named in a question.
 var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
@@ -455,7 +468,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	qa.profiles = s.profileScores(qa)
 	qa.wants = questionWants(question)
 	qa.lower = strings.ToLower(question)
-	qa.askedFor = askedForRE.MatchString(question)
+	qa.askedFor = asksWhatWasAsked(question)
 	vecs, err := s.store.Embedder().Embed(ctx, []string{question})
 	if err != nil {
 		return nil, fmt.Errorf("embed question: %w", err)
@@ -692,14 +705,6 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		out = s.inheritFromQuestions(qa, out, keep)
 	}
 	byScore(func(c *candidate) float64 { return c.score })
-	if g := os.Getenv("ZZGOLD"); g != "" {
-		for i, c := range out {
-			p := &s.passages[c.passage]
-			if i < 3 || strings.Contains(strings.ToLower(p.Text), strings.ToLower(g)) {
-				fmt.Printf("  #%d %s score=%.3f lex=%.3f dense=%.3f prof=%.2f win=%.2f cov=%.2f tcov=%.2f pen=%.2f | %.60s\n", i, p.Speaker, c.score, c.lex, c.dense, qa.profiles[s.profileOf[c.passage]], s.windowCoverage(qa, c.passage), s.coverage(qa, c.passage, false), s.coverage(qa, c.passage, true), c.penalty, p.Text)
-			}
-		}
-	}
 	return out
 }
 
