@@ -18,7 +18,7 @@ var selfIntroRE = regexp.MustCompile(`^(?:(I'm|I’m|I am|This is|My name is|It'
 func attribute(doc *Document) {
 	var known []string
 	midCaps := capitalisedMidSentence(doc)
-	var lower map[string]bool // built when first needed
+	var text string // the transcript's words, joined when first needed
 	remember := func(n string) string {
 		n = fullName(n, known)
 		if !strings.Contains(n, " ") && !midCaps[n] {
@@ -26,10 +26,13 @@ func attribute(doc *Document) {
 			// may be a word ("Excellent.", "Mm-hmm."), not a person:
 			// it is a name only if the transcript never writes it in
 			// lower case and it does not read as a word.
-			if lower == nil {
-				lower = lowerCaseWords(doc)
+			if !mayBeGivenName(n) {
+				return ""
 			}
-			if lower[strings.ToLower(n)] || !mayBeGivenName(n) {
+			if text == "" {
+				text = joinedText(doc)
+			}
+			if saysInLowerCase(text, strings.ToLower(n)) {
 				return ""
 			}
 		}
@@ -246,6 +249,9 @@ var vocativeRE = regexp.MustCompile(`^(?:(?:Well|Look|So|Oh|Yeah|Yes|No|Okay|OK|
 // addressing, unless it hands the question to someone ("Jake, do you want
 // to take that?").
 func vocative(answer string) string {
+	if c := strings.IndexAny(answer, ",."); c < 0 || c > 80 {
+		return "" // an address comes in the first words, set off by a comma
+	}
 	m := vocativeRE.FindStringSubmatch(answer)
 	if m == nil {
 		return ""
@@ -337,21 +343,40 @@ func capitalisedMidSentence(doc *Document) map[string]bool {
 	return out
 }
 
-// lowerCaseWords returns the words the transcript writes in lower case
-// somewhere: words, not names ("Over.", "Wow." are said in lower case too).
-func lowerCaseWords(doc *Document) map[string]bool {
-	out := map[string]bool{}
+// joinedText returns the transcript's paragraphs joined by spaces.
+func joinedText(doc *Document) string {
+	var b strings.Builder
 	for _, t := range doc.Turns {
 		for _, p := range t.Paragraphs {
-			for _, f := range strings.Fields(p) {
-				f = strings.Trim(f, ".,!?;:—–-…\"“”'’()[]")
-				if f != "" && f[0] >= 'a' && f[0] <= 'z' {
-					out[f] = true
-				}
-			}
+			b.WriteString(p)
+			b.WriteByte(' ')
 		}
 	}
-	return out
+	return b.String()
+}
+
+// saysInLowerCase reports whether text holds w, a lower-case word, as a
+// word of its own ("over", "wow"): a word, not a name, since names are
+// never written in lower case.
+func saysInLowerCase(text, w string) bool {
+	for at := 0; ; {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			return false
+		}
+		i += at
+		end := i + len(w)
+		if (i == 0 || !isWordByte(text[i-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return true
+		}
+		at = i + 1
+	}
+}
+
+// isWordByte reports whether b continues a word (a letter, a digit, a
+// hyphen or an apostrophe).
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '\'' || b >= 0x80
 }
 
 // notGivenNames are words said alone that a call's pattern could take for
@@ -508,7 +533,7 @@ var nextQuestionRE = regexp.MustCompile(`(?i)^` + leadIn + `(?:(?:second|secondl
 
 // severalRE matches a reporter saying they have several questions: "a
 // couple things", "two questions".
-var severalRE = regexp.MustCompile(`(?i)\b(?:two|three|a couple(?: of)?|couple of|a few|several)\s+(?:quick\s+|more\s+|different\s+|separate\s+|brief\s+|short\s+)?(?:questions|things|topics|issues|subjects)\b`)
+var severalRE = regexp.MustCompile(`\b(?:[Tt]wo|[Tt]hree|[Aa] couple(?: of)?|[Cc]ouple of|[Aa] few|[Ss]everal)\s+(?:quick\s+|more\s+|different\s+|separate\s+|brief\s+|short\s+)?(?:questions|things|topics|issues|subjects)\b`)
 
 // newReporterRE matches how a reporter given the floor opens: thanks or
 // a greeting ("Thank you, Karine.", "Hi, Jen.").
@@ -526,6 +551,9 @@ func announcesSeveral(t Turn) bool {
 	first := t.Paragraphs[0]
 	if len(first) > 200 {
 		first = first[:200]
+	}
+	if !strings.Contains(first, "questions") && !strings.Contains(first, "things") && !strings.Contains(first, "topics") && !strings.Contains(first, "issues") && !strings.Contains(first, "subjects") {
+		return false // spare the expression most turns
 	}
 	return severalRE.MatchString(first)
 }
@@ -559,7 +587,7 @@ func followsUp(t Turn) bool {
 // endsWithBareCall reports whether a turn's last words give the floor to
 // someone unnamed ("Yes.", "In the back.", "Go ahead.").
 func endsWithBareCall(last string) bool {
-	s := splitSentences(last)
+	s := splitSentences(lastBytes(last, 80)) // a bare call is short
 	return len(s) > 0 && bareCallRE.MatchString(s[len(s)-1])
 }
 

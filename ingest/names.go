@@ -171,12 +171,25 @@ func callee(text string) string {
 				return first + " " + surname
 			}
 		}
+		var l, tail string // lower case and the last words, for the unanchored patterns
 		for k, re := range callPatterns {
 			unanchored := k == 3 || k == 5 || k == 6
-			if unanchored && !hasCallTrigger(s) || !unanchored && long {
-				continue // unanchored: only worth running after a trigger phrase
+			if !unanchored && long {
+				continue
 			}
-			if m := re.FindStringSubmatch(s); m != nil {
+			in := s
+			if unanchored {
+				if l == "" {
+					l, tail = strings.ToLower(s), lastBytes(s, 200)
+				}
+				if !hasCallTrigger(l, callTriggers[k]) {
+					continue // unanchored: only worth running after its trigger
+				}
+				// The name ends the sentence: its last words hold
+				// the trigger, the name and the outlet.
+				in = tail
+			}
+			if m := re.FindStringSubmatch(in); m != nil {
 				if n := cleanName(m[1]); n != "" {
 					return n
 				}
@@ -241,17 +254,34 @@ func mayNameSomeone(s string) bool {
 }
 
 // callTriggers are the words before a name in the unanchored call
-// patterns ("How about Yamiche?", "the line of Christina Ruffini").
-var callTriggers = []string{"about", "go to", "goes to", "going to", "invite", "begin with", "start with", "question", "turn to", "call on", "over to", "next", "line of", "hear from", "from"}
+// patterns ("How about Yamiche?", "the line of Christina Ruffini"), by the
+// index of the pattern they precede.
+var callTriggers = map[int][]string{
+	3: {"about", "go to", "goes to", "going to", "invite", "begin with", "start with", "question", "turn to", "call on", "over to", "next"},
+	5: {"line of", "go to", "turn to", "hear from", "from"},
+	6: {"going to"},
+}
 
-func hasCallTrigger(s string) bool {
-	l := strings.ToLower(s)
-	for _, t := range callTriggers {
+// hasCallTrigger reports whether lower-case text holds one of triggers.
+func hasCallTrigger(l string, triggers []string) bool {
+	for _, t := range triggers {
 		if strings.Contains(l, t) {
 			return true
 		}
 	}
 	return false
+}
+
+// lastBytes returns about the last n bytes of s, from a word's start.
+func lastBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := len(s) - n
+	for cut < len(s) && s[cut-1] != ' ' {
+		cut++
+	}
+	return s[cut:]
 }
 
 // isCallTurn reports whether a short turn is only calling on a reporter,
