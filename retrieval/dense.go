@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -168,6 +169,11 @@ func (v *view) split(r passageRange, rows, parts int) []passageRange {
 	return append(out, passageRange{from: from, to: r.to, kept: r.kept})
 }
 
+// partsPerWorker is the number of parts of a parallel scan per goroutine.
+// Goroutines take parts as they finish others, so one that the machine
+// holds back (it is shared) delays the result by one small part at most.
+const partsPerWorker = 4
+
 // dense scans r (of the given rows) for the k best passages, in parallel
 // when it is large enough.
 func (v *view) dense(qv *queryVec, k int, r passageRange, rows int) []DenseHit {
@@ -177,13 +183,26 @@ func (v *view) dense(qv *queryVec, k int, r passageRange, rows int) []DenseHit {
 		v.scan(qv, r, h)
 		return h.sorted()
 	}
-	parts := v.split(r, rows, workers)
-	heaps := make([]*topK, len(parts))
-	var wg sync.WaitGroup
-	for w := range parts {
-		heaps[w] = newTopK(k)
-		wg.Go(func() { v.scan(qv, parts[w], heaps[w]) })
+	parts := v.split(r, rows, workers*partsPerWorker)
+	var next atomic.Int64
+	work := func(h *topK) {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(parts) {
+				return
+			}
+			v.scan(qv, parts[i], h)
+		}
 	}
+	heaps := make([]*topK, workers)
+	var wg sync.WaitGroup
+	for w := range heaps {
+		heaps[w] = newTopK(k)
+		if w > 0 {
+			wg.Go(func() { work(heaps[w]) })
+		}
+	}
+	work(heaps[0]) // this goroutine works too
 	wg.Wait()
 	all := heaps[0]
 	for _, h := range heaps[1:] {
@@ -229,7 +248,7 @@ func (v *view) scan(qv *queryVec, r passageRange, h *topK) {
 		if r1-r0 > len(dots) {
 			dots = make([]int64, r1-r0)
 		}
-		qv.dots(m[r0*d:r1*d], dots[:r1-r0])
+		_ = qv.dots(m[r0*d:], dots[:r1-r0])
 	}
 	if r.list == nil && r.kept == nil {
 		// Whole blocks of contiguous passages.
@@ -332,7 +351,7 @@ func newQueryVec(q []float32) (queryVec, bool) {
 // factor is f.
 func (qv *queryVec) score(b []byte, f float32) float32 {
 	var dot [1]int64
-	qv.dots(b, dot[:])
+	_ = qv.dots(b, dot[:])
 	return qv.cosine(dot[0], f)
 }
 
@@ -353,17 +372,29 @@ const flip = 0x80808080_80808080
 // less than 2³¹ for elements of up to 2¹⁶.
 const chunkWords = 64
 
+// readAhead is how far ahead of the row it scores (in bytes) dots reads a
+// byte of every cache line: the loads overlap, where otherwise each row
+// would wait for memory in turn (a large store does not fit in cache).
+const readAhead = 2048
+
 // dots sets dots[i] to the exact dot product of the quantised query with
-// row i of m, which holds len(dots) rows of the query's length.
-func (qv *queryVec) dots(m []byte, dots []int64) {
+// row i of m, which starts with len(dots) rows of the query's length (and
+// may go on: dots reads ahead into the rest). It returns the bytes read
+// ahead, xored, only so that the reads are not optimised away.
+func (qv *queryVec) dots(m []byte, dots []int64) byte {
 	y := qv.words
 	d := len(y)*2 + len(qv.tail)
+	next := m // read ahead in next
 	m = m[:len(dots)*d]
+	var ahead byte
 	if len(y) > chunkWords {
 		for i := range dots {
+			for j := i*d + readAhead; j < min((i+1)*d+readAhead, len(next)); j += 64 {
+				ahead ^= next[j]
+			}
 			dots[i] = qv.dotLong(m[i*d : (i+1)*d])
 		}
-		return
+		return ahead
 	}
 	// One chunk: the loop of dotWords, inline.
 	n := len(y) / 8
@@ -374,6 +405,9 @@ func (qv *queryVec) dots(m []byte, dots []int64) {
 	}
 	y = y[:8*n]
 	for i := range dots {
+		for j := i*d + readAhead; j < min((i+1)*d+readAhead, len(next)); j += 64 {
+			ahead ^= next[j]
+		}
 		b := m[i*d : (i+1)*d : (i+1)*d]
 		var s, t uint64
 		for j := range n {
@@ -396,6 +430,7 @@ func (qv *queryVec) dots(m []byte, dots []int64) {
 		}
 		dots[i] = sum
 	}
+	return ahead
 }
 
 // dotLong is the dot product of the quantised query with row b, in chunks.

@@ -285,7 +285,7 @@ func TestQueryVecDot(t *testing.T) {
 				want += qi[i] * int64(b[i])
 			}
 			var dot [1]int64
-			if qv.dots(int8Bytes(b), dot[:]); dot[0] != want {
+			if _ = qv.dots(int8Bytes(b), dot[:]); dot[0] != want {
 				got := dot[0]
 				t.Errorf("dot = %d, want %d", got, want)
 			}
