@@ -97,9 +97,10 @@ func attribute(doc *Document) {
 				// had "a couple things", the floor given to no one since.
 				name = announcer
 			}
-			if name != "" && wordCount(t.Paragraphs) <= 6 && samePerson(callee(first), name) {
+			if name != "" && wordCount(t.Paragraphs) <= 6 && strings.Contains(strings.ToLower(first), "go ahead") && samePerson(callee(first), name) {
 				// "Jeff, go ahead.": a reporter yielding the floor to the
-				// one called is not the one called.
+				// one called is not the one called ("Yes, Dennis House."
+				// is the one called, saying so).
 				name = ""
 			}
 			if intro := selfIntro(t.Paragraphs); intro != "" {
@@ -146,10 +147,7 @@ func attribute(doc *Document) {
 					floorGiven, announcer = true, ""
 				}
 				n := callee(last)
-				if n != "" && i > 0 && doc.Turns[i-1].Role == retrieval.RoleReporter && !closing(doc.Turns[i-1]) && len(t.Paragraphs) == 1 && strings.HasSuffix(last, "?") {
-					// "Kaitlan?" right after a question asks the
-					// reporter what they meant ("North Korea?"),
-					// not who is next.
+				if n != "" && i > 0 && doc.Turns[i-1].Role == retrieval.RoleReporter && saidBack(*t, doc.Turns[i-1], n, reporterOf[i-1]) {
 					n = ""
 				}
 				if n != "" {
@@ -359,18 +357,7 @@ func joinedText(doc *Document) string {
 // word of its own ("over", "wow"): a word, not a name, since names are
 // never written in lower case.
 func saysInLowerCase(text, w string) bool {
-	for at := 0; ; {
-		i := strings.Index(text[at:], w)
-		if i < 0 {
-			return false
-		}
-		i += at
-		end := i + len(w)
-		if (i == 0 || !isWordByte(text[i-1])) && (end == len(text) || !isWordByte(text[end])) {
-			return true
-		}
-		at = i + 1
-	}
+	return containsWord(text, w)
 }
 
 // isWordByte reports whether b continues a word (a letter, a digit, a
@@ -582,6 +569,68 @@ func followsUp(t Turn) bool {
 		}
 	}
 	return true
+}
+
+// saidBack reports whether the name a turn ends with, right after a
+// reporter's question q asked by asker, is said back to the reporter, not a
+// call: asked about ("the letter from McCarthy?"), asked alone or after
+// another question ("North Korea?", "Which one? North Carolina?"), or
+// echoed from the question in a short turn that says nothing of a call
+// ("Oh, London."). A reporter's own name is a greeting ("Hi, Rachel."), and
+// after mere thanks a name is a call.
+func saidBack(t, q Turn, name, asker string) bool {
+	if closing(q) || asker != "" && samePerson(asker, name) {
+		return false
+	}
+	last := t.Paragraphs[len(t.Paragraphs)-1]
+	s := splitSentences(lastBytes(last, 160))
+	if len(s) == 0 {
+		return false
+	}
+	ls := s[len(s)-1]
+	l := strings.ToLower(ls)
+	if strings.HasSuffix(ls, "?") && !strings.Contains(l, "how about") && !strings.Contains(l, "what about") {
+		for _, p := range []string{" from ", " about ", " to ", " of ", " on ", " in "} {
+			if strings.Contains(ls, p+name) {
+				return true
+			}
+		}
+		if strings.TrimRight(ls, "?") == name && wordCount(t.Paragraphs) <= 20 {
+			// Asked alone, or among other questions ("Which one?
+			// North Carolina?"); after a statement ("I don't have any
+			// comment on this. Anita?") it is a call.
+			all := splitSentences(strings.Join(t.Paragraphs, " "))
+			if len(all) == 1 || len(all) > 1 && strings.HasSuffix(all[len(all)-2], "?") {
+				return true
+			}
+		}
+	}
+	if wordCount(t.Paragraphs) > 20 {
+		return false
+	}
+	for _, c := range []string{"go ahead", "you", "question", "please", "next"} {
+		if strings.Contains(l, c) {
+			return false
+		}
+	}
+	return containsWord(strings.Join(q.Paragraphs, " "), name)
+}
+
+// containsWord reports whether text holds w as a word of its own ("Chris"
+// is not in "Christmas").
+func containsWord(text, w string) bool {
+	for at := 0; ; {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			return false
+		}
+		i += at
+		end := i + len(w)
+		if (i == 0 || !isWordByte(text[i-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return true
+		}
+		at = i + 1
+	}
 }
 
 // endsWithBareCall reports whether a turn's last words give the floor to

@@ -107,6 +107,35 @@ func TestVocative(t *testing.T) {
 	}
 }
 
+// TestSaidBack: a name an official says right after a question is a call,
+// unless it is said back to the reporter (turns from wh-press-briefings).
+func TestSaidBack(t *testing.T) {
+	const question = "And to that point, the Minority Leader in the House, Kevin McCarthy, wrote a letter on London."
+	tests := []struct {
+		name, turn, said, asker string
+		want                    bool
+	}{
+		{"asked about", "So here’s the thing: Jen responded to — this is the letter — the letter from McCarthy?", "McCarthy", "", true},
+		{"asked among questions", "Yeah. Which one? North Carolina?", "North Carolina", "", true},
+		{"asked alone", "North Korea?", "North Korea", "", true},
+		{"echoed", "Oh, London.", "London", "", true},
+		{"called after a statement", "I don’t have any comment on this. Anita?", "Anita", "", false},
+		{"greeted", "Hi. Trinity?", "Trinity", "", false},
+		{"called", "Oh, Karen, sorry. Go ahead, Karen.", "Karen", "", false},
+		{"the asker greeted", "Hi, Rachel.", "Rachel", "Rachel Sutherland", false},
+		{"at the end of an answer", "Here’s what I can tell you: the President is going to engage with reporters almost on a daily basis, and that is the commitment I can make from here. I’m going to move around. Christina?", "Christina", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			turn := Turn{Paragraphs: []string{tt.turn}}
+			q := Turn{Paragraphs: []string{question}}
+			if got := saidBack(turn, q, tt.said, tt.asker); got != tt.want {
+				t.Errorf("saidBack(%q, %q) = %v, want %v", tt.turn, tt.said, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestMayBeGivenName(t *testing.T) {
 	tests := []struct {
 		word string

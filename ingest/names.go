@@ -26,6 +26,10 @@ const honorPat = `((?:(?:Mr|Ms|Mrs|Dr)\.\s+)?` + nameWord + `(?:\s+` + nameWord 
 // have the first question.", "Michel, final question in the back.").
 const questionWord = `(?:the\s+)?(?:first|next|last|final|one more)\s+question`
 
+// outletPat is a news outlet's name: capitalised words, "of" and "the"
+// aside ("Sankei Newspaper", "Voice of America", "USA Today").
+const outletPat = `[A-Z][\w.&'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z0-9][\w.&'’-]*){0,5}`
+
 // placeWord is where in the room a call points ("in the back").
 const placeWord = `(?:in the (?:back|front|middle|aisle|corner)|right here|over here|over there)`
 
@@ -33,7 +37,7 @@ var (
 	callPatterns = []*regexp.Regexp{
 		regexp.MustCompile(`^(?:(?:Oh|Yes|Yeah|Okay|OK|Sure|All right|Alright|Please|And|Then|Now|So|With that|And with that),?\s+)?` + honorPat + `(?:,?\s+(?:go ahead|please|you're up|you’re up|your line is open|over to you|` + questionWord + `(?:\s+` + placeWord + `)?|` + placeWord + `))?[.!?]*$`),
 		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|And),?\s+)?(?:[Gg]o ahead|[Pp]lease go ahead|[Yy]es),?\s+` + honorPat + `[.!?]*$`),
-		regexp.MustCompile(`^` + honorPat + `(?:,\s+(?:the\s+|with\s+|from\s+|of\s+)?|\s+(?:with|from|of)\s+(?:the\s+)?)[A-Z][\w.&'’ -]{1,50}(?:,\s+(?:please\s+)?go ahead)?[.!?]*$`),
+		regexp.MustCompile(`^` + honorPat + `(?:,\s+(?:the\s+|with\s+|from\s+|of\s+)?[A-Z][\w.&'’ -]{1,50}|\s+(?:with|from|of)\s+(?:the\s+)?` + outletPat + `)(?:,\s+(?:please\s+)?go ahead)?[.!?]*$`),
 		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Gg]oes to|[Oo]ver to|[Ii]nvite|[Bb]egin with|[Ss]tart with)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
 		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next|So|With that|And with that),?\s+)?` + honorPat + `,?\s+(?:your line is open|your line is unmuted|you're next|you’re next|you have the floor|you're up|you’re up|you have ` + questionWord + `|why don't you (?:kick|start) (?:us|it|things) off|why don’t you (?:kick|start) (?:us|it|things) off|why don't you go ahead|why don’t you go ahead)[.!?]*$`),
 		regexp.MustCompile(`(?:[Ll]ine of|[Gg]o to|[Tt]urn to|[Hh]ear from|[Ff]rom)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?,?(?:\s+please)?[.!?]*$`),
@@ -89,7 +93,13 @@ var notNames = map[string]bool{
 	"U.K.": true, "U.N.": true, "E.U.": true, "D.C.": true, "A.M.": true, "P.M.": true,
 	"On": true, "In": true, "At": true, "For": true, "To": true, "As": true, "From": true,
 	"With": true, "By": true, "About": true, "Regarding": true, "Just": true, "Also": true,
-	"Happy": true, "Merry": true, "Dear": true,
+	"Happy": true, "Merry": true, "Dear": true, "University": true, "College": true,
+	"School": true, "Institute": true, "Department": true, "Ministry": true, "Council": true,
+	"Committee": true, "Commission": true, "Embassy": true, "Administration": true,
+	"Government": true, "Office": true, "Bureau": true, "Center": true, "Foundation": true,
+	"Association": true, "Union": true, "Party": true, "Republicans": true, "Democrats": true,
+	"Presidents": true, "Americans": true, "Police": true, "Army": true, "Navy": true,
+	"Senate": true, "Parliament": true, "States": true, "Envoy": true, "Special": true,
 }
 
 // nameTitles are the titles a moderator may call a reporter by.
