@@ -591,8 +591,8 @@ func saidBack(t, q Turn, name, asker string) bool {
 	l := strings.ToLower(ls)
 	if strings.HasSuffix(ls, "?") && !strings.Contains(l, "how about") && !strings.Contains(l, "what about") {
 		for _, p := range []string{" from ", " about ", " to ", " of ", " on ", " in "} {
-			if strings.Contains(ls, p+name) {
-				return true
+			if strings.Contains(ls, p+name) && !strings.Contains(ls, "go to "+name) && !strings.Contains(ls, "turn to "+name) {
+				return true // not "I'm going to go to Phil?"
 			}
 		}
 		if strings.TrimRight(ls, "?") == name && wordCount(t.Paragraphs) <= 20 {

@@ -44,6 +44,7 @@ func TestCallee(t *testing.T) {
 		{"initials greeted", "Hey, M.J.", "M.J."},
 		{"line unmuted", "All right, we are going to move to the next caller in queue. Chris, your line is unmuted. You may go ahead.", "Chris"},
 		{"begin with", "We will begin with Kellan Howell with Scripps News.", "Kellan Howell"},
+		{"unmute", "Thanks. Our first question will go to the line of Colleen Long. You should be able to unmute yourself.", "Colleen Long"},
 		// wh_2021-03-25-remarks-biden-in-press-conference.md
 		{"name from outlet", "And I think that I got one more question here. Janet from Univision.", "Janet"},
 		{"a long sentence is no call", "I think I was going to call on Ed because he has been waiting for a very long time and I promised him.", ""},
@@ -120,6 +121,7 @@ func TestSaidBack(t *testing.T) {
 		{"asked alone", "North Korea?", "North Korea", "", true},
 		{"echoed", "Oh, London.", "London", "", true},
 		{"called after a statement", "I don’t have any comment on this. Anita?", "Anita", "", false},
+		{"called, asking", "No, (inaudible) — I’m going to go to Phil?", "Phil", "", false},
 		{"greeted", "Hi. Trinity?", "Trinity", "", false},
 		{"called", "Oh, Karen, sorry. Go ahead, Karen.", "Karen", "", false},
 		{"the asker greeted", "Hi, Rachel.", "Rachel", "Rachel Sutherland", false},

@@ -50,7 +50,7 @@ var (
 	// "Oh, Seung Min — Ms. Kim.": a first name corrected to a surname.
 	nameThenSurnameRE = regexp.MustCompile(`^(?:(?:Oh|Okay|OK|And|So|Yes|Yeah|Sorry),?\s+)?` + namePat + `\s*[—–-]+\s*(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[.!?]*$`)
 	salutationRE      = regexp.MustCompile(`^(?:(?:Well|Oh|Yeah|Yes|And),?\s+)?(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:very much|so much|a lot))?,\s+` + namePat + `[.!,]`)
-	bareCallRE        = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am|there you are|there you go|you may go ahead|you can go ahead|please go ahead)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
+	bareCallRE        = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am|there you are|there you go|you may go ahead|you can go ahead|please go ahead|you should be able to unmute(?: yourself)?(?: now)?|you can unmute(?: yourself)?(?: now)?)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
 	apologyRE         = regexp.MustCompile(`^(?:I’m sorry|I'm sorry|Sorry|Hold on|Just a second|One second),\s+` + namePat + `[.!,]`)
 )
 
