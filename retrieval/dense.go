@@ -303,17 +303,18 @@ func int8Bytes(m []int8) []byte {
 // A queryVec is a query quantised for integer dot products with int8 rows.
 //
 // The query's elements are scaled to at most 2¹⁶ and rounded, so their
-// products with a row's bytes are exact and sum exactly in integers. Two products are made by one 64-bit multiply: a
-// row's bytes i and i+4, offset to 0..255 and spread into the two 32-bit
-// halves of a word x = b[i] + b[i+4]<<32, times y = q[i+4] + q[i]<<32, hold
-// b[i]·q[i] + b[i+4]·q[i+4] in the upper half (plus b[i]·q[i+4] in the
-// lower half, which the rounding in dot removes). Summed over 128 elements
-// the upper half holds their dot product, as it and the lower half stay
-// within 31 bits.
+// products with a row's bytes are exact and sum exactly in integers. One
+// 64-bit multiply makes two products: a row's bytes i and i+4, offset to
+// 0..255 and spread into the two 32-bit halves of a word x = b[i] +
+// b[i+4]<<32, times y = q[i+4] + q[i]<<32, hold b[i]·q[i] + b[i+4]·q[i+4]
+// in the upper half (plus b[i]·q[i+4] in the lower half, which rounding
+// removes). Summed over up to 128 elements the upper half holds their dot
+// product, as it and the lower half stay within 31 bits.
 type queryVec struct {
 	words []uint64  // per 8 elements, 4 words: (q[i+4], q[i]) for i = 0..3
-	tail  []int64   // the elements after the last multiple of 8
-	bias  int64     // 128 times the sum of the elements words covers
+	half  []uint64  // for 4 elements after those, if there are: (0, q[i])
+	tail  []int64   // the elements after those (up to 3)
+	bias  int64     // 128 times the sum of the elements words and half cover
 	inv   float64   // converts the integer dot product to a cosine
 	q     []float32 // the query as given
 }
@@ -335,13 +336,21 @@ func newQueryVec(q []float32) (queryVec, bool) {
 	for i, x := range q {
 		qi[i] = int64(math.Round(float64(x) * scale))
 	}
-	n8 := len(q) / 8 * 8
-	qv := queryVec{words: make([]uint64, n8/2), tail: qi[n8:], inv: 1 / (scale * math.Sqrt(ss)), q: q}
+	n8, n4 := len(q)/8*8, len(q)/4*4
+	qv := queryVec{words: make([]uint64, n8/2), tail: qi[n4:], inv: 1 / (scale * math.Sqrt(ss)), q: q}
 	for i := 0; i < n8; i += 8 {
 		for j := range 4 {
 			lo, hi := qi[i+j], qi[i+j+4]
 			qv.words[i/2+j] = uint64(hi) + uint64(lo)<<32
 			qv.bias += 128 * (lo + hi)
+		}
+	}
+	if n4 > n8 {
+		qv.half = make([]uint64, 4)
+		for j := range 4 {
+			lo := qi[n8+j]
+			qv.half[j] = uint64(lo) << 32
+			qv.bias += 128 * lo
 		}
 	}
 	return qv, true
@@ -382,15 +391,18 @@ const readAhead = 2048
 // may go on: dots reads ahead into the rest). It returns the bytes read
 // ahead, xored, only so that the reads are not optimised away.
 func (qv *queryVec) dots(m []byte, dots []int64) byte {
-	y := qv.words
-	d := len(y)*2 + len(qv.tail)
+	y, yh := qv.words, qv.half
+	covered := len(y)*2 + len(yh)
+	d := covered + len(qv.tail)
 	next := m // read ahead in next
 	m = m[:len(dots)*d]
 	var ahead byte
-	if len(y) > chunkWords {
+	if covered > 2*chunkWords {
 		for i := range dots {
-			for j := i*d + readAhead; j < min((i+1)*d+readAhead, len(next)); j += 64 {
-				ahead ^= next[j]
+			if j := i*d + readAhead; j+d <= len(next) {
+				for o := 0; o < d; o += 64 {
+					ahead ^= next[j+o]
+				}
 			}
 			dots[i] = qv.dotLong(m[i*d : (i+1)*d])
 		}
@@ -405,8 +417,8 @@ func (qv *queryVec) dots(m []byte, dots []int64) byte {
 	}
 	y = y[:8*n]
 	for i := range dots {
-		for j := i*d + readAhead; j < min((i+1)*d+readAhead, len(next)); j += 64 {
-			ahead ^= next[j]
+		if j := i*d + readAhead; j+d <= len(next) {
+			ahead ^= next[j] ^ next[j+min(64, d-1)]
 		}
 		b := m[i*d : (i+1)*d : (i+1)*d]
 		var s, t uint64
@@ -422,9 +434,14 @@ func (qv *queryVec) dots(m []byte, dots []int64) byte {
 			w := binary.LittleEndian.Uint64(b[16*n:]) ^ flip
 			s += (w&lanes)*y4[0] + (w>>8&lanes)*y4[1] + (w>>16&lanes)*y4[2] + (w>>24&lanes)*y4[3]
 		}
+		if len(yh) == 4 {
+			yh := yh[:4:4]
+			w := uint64(binary.LittleEndian.Uint32(b[covered-4:])) ^ flip>>32
+			t += (w&lanes)*yh[0] + (w>>8&lanes)*yh[1] + (w>>16&lanes)*yh[2] + (w>>24&lanes)*yh[3]
+		}
 		// The upper half, rounded: the lower half's sum may be negative.
 		sum := int64(int32((s+t+1<<31)>>32)) - qv.bias
-		rest := b[d-len(qv.tail):]
+		rest := b[covered:]
 		for j, x := range qv.tail {
 			sum += x * int64(int8(rest[j]))
 		}
@@ -435,16 +452,22 @@ func (qv *queryVec) dots(m []byte, dots []int64) byte {
 
 // dotLong is the dot product of the quantised query with row b, in chunks.
 func (qv *queryVec) dotLong(b []byte) int64 {
-	y := qv.words
-	b = b[:len(y)*2+len(qv.tail)]
+	y, yh := qv.words, qv.half
+	covered := len(y)*2 + len(yh)
+	b = b[:covered+len(qv.tail)]
 	var sum int64
 	for c := 0; c < len(y); c += chunkWords {
 		end := min(c+chunkWords, len(y))
 		// The upper half, rounded: the lower half's sum may be negative.
 		sum += int64(int32((dotWords(y[c:end], b[c*2:end*2]) + 1<<31) >> 32))
 	}
+	if len(yh) == 4 {
+		w := uint64(binary.LittleEndian.Uint32(b[covered-4:])) ^ flip>>32
+		s := (w&lanes)*yh[0] + (w>>8&lanes)*yh[1] + (w>>16&lanes)*yh[2] + (w>>24&lanes)*yh[3]
+		sum += int64(int32((s + 1<<31) >> 32))
+	}
 	sum -= qv.bias
-	rest := b[len(y)*2:]
+	rest := b[covered:]
 	for j, x := range qv.tail {
 		sum += x * int64(int8(rest[j]))
 	}

@@ -254,7 +254,7 @@ func TestDenseTies(t *testing.T) {
 }
 
 func TestQueryVecDot(t *testing.T) {
-	for _, n := range []int{1, 4, 7, 8, 9, 15, 16, 17, 24, 100, 384, 1536, 3072} {
+	for _, n := range []int{1, 3, 4, 5, 7, 8, 9, 12, 13, 15, 16, 17, 24, 100, 127, 128, 129, 132, 135, 384, 1536, 1540, 3072} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			a, fb := randVec("a", n), randVec("b", n)
 			b := make([]int8, n)
@@ -279,7 +279,10 @@ func TestQueryVecDot(t *testing.T) {
 					qi[i+j] = int64(int32((w - uint64(hi)) >> 32))
 				}
 			}
-			copy(qi[n8:], qv.tail)
+			for j, w := range qv.half {
+				qi[n8+j] = int64(int32(w >> 32))
+			}
+			copy(qi[n8+len(qv.half):], qv.tail)
 			var want int64
 			for i := range qi {
 				want += qi[i] * int64(b[i])
@@ -312,11 +315,47 @@ func TestQueryVecDot(t *testing.T) {
 	}
 }
 
+// TestQueryVecDotExtremes gives dots the largest sums it can meet: every
+// byte at an end of its range, every element of the query equal.
+func TestQueryVecDotExtremes(t *testing.T) {
+	for _, n := range []int{8, 100, 124, 128, 132, 256, 1536} {
+		for _, sign := range []float32{1, -1} {
+			for _, fill := range []int8{127, -128, -127} {
+				t.Run(fmt.Sprint(n, sign, fill), func(t *testing.T) {
+					q := make([]float32, n)
+					for i := range q {
+						q[i] = sign
+					}
+					b := make([]int8, 2*n) // two rows
+					for i := range b {
+						b[i] = fill
+						if i >= n && i%2 == 1 {
+							b[i] = -1 - fill // the second row alternates
+						}
+					}
+					qv, _ := newQueryVec(q)
+					got := make([]int64, 2)
+					_ = qv.dots(int8Bytes(b), got)
+					for r := range got {
+						var want int64
+						for i := range n {
+							want += int64(sign) * (1 << 16) * int64(b[r*n+i])
+						}
+						if got[r] != want {
+							t.Errorf("row %d: dot = %d, want %d", r, got[r], want)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
 // TestDenseRanksAsFloat64 checks that the integer scan ranks passages as a
 // float64 product of the query with the same int8 rows does: the same top k,
 // in the same order, except where two scores are within rounding.
 func TestDenseRanksAsFloat64(t *testing.T) {
-	for _, dim := range []int{3, 8, 24, 100, 300} {
+	for _, dim := range []int{3, 8, 13, 24, 100, 132, 300} {
 		t.Run(fmt.Sprint(dim), func(t *testing.T) {
 			s, _ := vectorStore(3000, dim, []int{1, 4, 2}, uint64(dim))
 			v := s.current()
