@@ -42,7 +42,7 @@ func (s *Store) Dense(q []float32, k int, keep func(i int) bool) []DenseHit {
 	}
 	n := len(v.passages)
 	if keep == nil {
-		return v.dense(&qv, min(k, n), passageRange{from: 0, to: n}, int(v.rowStart[n]))
+		return v.dense(qv, min(k, n), passageRange{from: 0, to: n}, int(v.rowStart[n]))
 	}
 	kept := make([]uint64, (n+63)/64)
 	count, rows := 0, 0
@@ -56,7 +56,7 @@ func (s *Store) Dense(q []float32, k int, keep func(i int) bool) []DenseHit {
 	if count == 0 {
 		return nil
 	}
-	return v.dense(&qv, min(k, count), passageRange{from: 0, to: n, kept: kept}, rows)
+	return v.dense(qv, min(k, count), passageRange{from: 0, to: n, kept: kept}, rows)
 }
 
 // DenseAmong is Dense restricted to the listed passages (indexes into
@@ -88,7 +88,7 @@ func (s *Store) DenseAmong(q []float32, k int, passages []int) []DenseHit {
 	for _, p := range list {
 		rows += int(v.rowStart[p+1] - v.rowStart[p])
 	}
-	return v.dense(&qv, min(k, len(list)), passageRange{list: list}, rows)
+	return v.dense(qv, min(k, len(list)), passageRange{list: list}, rows)
 }
 
 // passageRange is the passages a scan scores: list, when not nil, else
@@ -282,8 +282,8 @@ func (s *Store) SentenceScores(q []float32, passage int) []float32 {
 	}
 	r0, r1 := int(v.rowStart[passage]), int(v.rowStart[passage+1])
 	out := make([]float32, r1-r0)
-	qv, ok := newQueryVec(q)
-	if !ok {
+	var qv queryVec
+	if !qv.init(q) {
 		return out
 	}
 	m := int8Bytes(v.matrix)
@@ -311,16 +311,27 @@ func int8Bytes(m []int8) []byte {
 // removes). Summed over up to 128 elements the upper half holds their dot
 // product, as it and the lower half stay within 31 bits.
 type queryVec struct {
-	words []uint64  // per 8 elements, 4 words: (q[i+4], q[i]) for i = 0..3
-	half  []uint64  // for 4 elements after those, if there are: (0, q[i])
-	tail  []int64   // the elements after those (up to 3)
-	bias  int64     // 128 times the sum of the elements words and half cover
-	inv   float64   // converts the integer dot product to a cosine
-	q     []float32 // the query as given
+	words []uint64 // per 8 elements, 4 words: (q[i+4], q[i]) for i = 0..3
+	half  []uint64 // for 4 elements after those, if there are: (0, q[i])
+	tail  []int64  // the elements after those (up to 3)
+	bias  int64    // 128 times the sum of the elements words and half cover
+	inv   float64  // converts the integer dot product to a cosine
+
+	// Room for words, half and tail of up to 128 dimensions, so that a
+	// queryVec on the stack allocates nothing.
+	wordBuf [68]uint64
+	tailBuf [3]int64
 }
 
 // newQueryVec quantises q, and reports false when it is zero or not finite.
-func newQueryVec(q []float32) (queryVec, bool) {
+func newQueryVec(q []float32) (*queryVec, bool) {
+	qv := new(queryVec)
+	return qv, qv.init(q)
+}
+
+// init quantises q into qv, and reports false when it is zero or not
+// finite. qv must not be copied after.
+func (qv *queryVec) init(q []float32) bool {
 	var ss float64
 	var m float32
 	for _, x := range q {
@@ -328,32 +339,39 @@ func newQueryVec(q []float32) (queryVec, bool) {
 		m = max(m, x, -x)
 	}
 	if ss == 0 || math.IsNaN(ss) || math.IsInf(ss, 0) {
-		return queryVec{}, false
+		return false
 	}
 	// Elements of up to 2¹⁶ keep the sums dot makes below 2³¹.
 	scale := float64(1<<16) / float64(m)
-	qi := make([]int64, len(q))
-	for i, x := range q {
-		qi[i] = int64(math.Round(float64(x) * scale))
-	}
+	round := func(x float32) int64 { return int64(math.Round(float64(x) * scale)) }
 	n8, n4 := len(q)/8*8, len(q)/4*4
-	qv := queryVec{words: make([]uint64, n8/2), tail: qi[n4:], inv: 1 / (scale * math.Sqrt(ss)), q: q}
+	words := qv.wordBuf[:0]
+	if n4/2 > len(qv.wordBuf) {
+		words = make([]uint64, 0, n4/2+4)
+	}
+	qv.bias = 0
 	for i := 0; i < n8; i += 8 {
 		for j := range 4 {
-			lo, hi := qi[i+j], qi[i+j+4]
-			qv.words[i/2+j] = uint64(hi) + uint64(lo)<<32
+			lo, hi := round(q[i+j]), round(q[i+j+4])
+			words = append(words, uint64(hi)+uint64(lo)<<32)
 			qv.bias += 128 * (lo + hi)
 		}
 	}
+	qv.words, qv.half = words, nil
 	if n4 > n8 {
-		qv.half = make([]uint64, 4)
 		for j := range 4 {
-			lo := qi[n8+j]
-			qv.half[j] = uint64(lo) << 32
+			lo := round(q[n8+j])
+			words = append(words, uint64(lo)<<32)
 			qv.bias += 128 * lo
 		}
+		qv.half = words[len(qv.words):]
 	}
-	return qv, true
+	qv.tail = qv.tailBuf[:len(q)-n4]
+	for j := range qv.tail {
+		qv.tail[j] = round(q[n4+j])
+	}
+	qv.inv = 1 / (scale * math.Sqrt(ss))
+	return true
 }
 
 // score is the cosine of the query with row b (of the query's length), whose

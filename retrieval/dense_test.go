@@ -449,7 +449,7 @@ func BenchmarkDense(b *testing.B) {
 		for b.Loop() {
 			qv, _ := newQueryVec(q)
 			h := newTopK(benchK)
-			v.scan(&qv, passageRange{from: 0, to: benchN}, h)
+			v.scan(qv, passageRange{from: 0, to: benchN}, h)
 			h.sorted()
 		}
 	})
@@ -532,7 +532,7 @@ func BenchmarkRatios(b *testing.B) {
 		timed(&serial, func() {
 			qv, _ := newQueryVec(q)
 			h := newTopK(benchK)
-			v.scan(&qv, passageRange{from: 0, to: benchN}, h)
+			v.scan(qv, passageRange{from: 0, to: benchN}, h)
 			h.sorted()
 		})
 		timed(&chrom, func() {
@@ -697,7 +697,7 @@ func BenchmarkDenseArchive(b *testing.B) {
 		timed(&serial, func() {
 			qv, _ := newQueryVec(q)
 			h := newTopK(150)
-			v.scan(&qv, passageRange{from: 0, to: n}, h)
+			v.scan(qv, passageRange{from: 0, to: n}, h)
 			h.sorted()
 		})
 	}
