@@ -191,10 +191,24 @@ func attribute(doc *Document) {
 
 	// Settle names (a first name said early may be completed later) and
 	// give every answer its question and asker.
+	officials := map[string]bool{} // officials' names, whole and first
+	for _, t := range doc.Turns {
+		if t.Role != retrieval.RoleReporter && strings.Contains(t.Speaker, " ") {
+			officials[t.Speaker] = true
+			officials[firstName(t.Speaker)] = true
+		}
+	}
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
-		if t.Role == retrieval.RoleReporter {
-			t.Speaker = fullName(reporterOf[i], known)
+		if t.Role != retrieval.RoleReporter {
+			continue
+		}
+		t.Speaker = fullName(reporterOf[i], known)
+		if officials[t.Speaker] && (strings.Contains(t.Speaker, " ") || speaksOf(*t, t.Speaker)) {
+			// "Jake Sullivan" asking where Jake Sullivan briefs, or
+			// "Jake" asking "And I wanted to follow up with Jake": the
+			// official's name taken for the reporter's.
+			t.Speaker = ""
 		}
 	}
 	// An answer answers the question turns of its exchange not yet
@@ -301,6 +315,25 @@ func nameAddressed(doc *Document, reporterOf map[int]string, vocatives []address
 	}
 }
 
+// speaksOf reports whether a reporter's turn names first, as no one names
+// themselves but to introduce themselves ("It’s Zeke.", "I'm Trinity
+// Webster-Bass.").
+func speaksOf(t Turn, first string) bool {
+	if first == "" {
+		return false
+	}
+	text := strings.Join(t.Paragraphs, " ")
+	if !containsWord(text, first) || selfIntro(t.Paragraphs) != "" {
+		return false
+	}
+	for _, intro := range []string{"I'm ", "I’m ", "I am ", "It's ", "It’s ", "This is ", "my name is ", "My name is "} {
+		if strings.Contains(text, intro+first) {
+			return false
+		}
+	}
+	return true
+}
+
 // firstName returns the first word of a name, titles aside.
 func firstName(n string) string {
 	f := strings.Fields(n)
@@ -387,6 +420,7 @@ var notGivenNames = map[string]bool{
 	"Everything": true, "Zero": true, "None": true, "Never": true, "Always": true, "Later": true,
 	"Soon": true, "Tonight": true, "Done": true, "Also": true, "However": true, "Meanwhile": true,
 	"Besides": true, "Sorry": true, "Shocked": true, "Relieved": true, "Limber": true, "Timely": true,
+	"Period": true, "Aw": true, "Aww": true, "Awww": true, "Sherpa": true,
 	"One": true, "Two": true, "Three": true, "Four": true, "Five": true, "Six": true, "Seven": true,
 	"Eight": true, "Nine": true, "Ten": true, "Eleven": true, "Twelve": true, "Twenty": true,
 	"Thirty": true, "Forty": true, "Fifty": true, "Sixty": true, "Seventy": true, "Eighty": true,

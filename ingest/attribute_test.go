@@ -28,6 +28,8 @@ func TestCallee(t *testing.T) {
 		{"kick us off", "With that, Colleen, why don’t you kick us off?", "Colleen"},
 		// wh_2023-07-17-pb-karine-jean-pierre-and-kirby.md
 		{"in the back", "Courtney, in the back.", "Courtney"},
+		// wh-press-briefings 2023-08-16
+		{"a place", "We can take one last question. Way in the back.", ""},
 		// wh-press-briefings 2023-06-06: an outlet is not a reporter
 		{"outlet", "Al Jazeera, in the back.", ""},
 		// wh-press-briefings 2023-10-20: the moderator is not a reporter
@@ -48,6 +50,12 @@ func TestCallee(t *testing.T) {
 		// wh_2021-03-25-remarks-biden-in-press-conference.md
 		{"name from outlet", "And I think that I got one more question here. Janet from Univision.", "Janet"},
 		{"a long sentence is no call", "I think I was going to call on Ed because he has been waiting for a very long time and I promised him.", ""},
+		// wh-press-briefings 2023-09-05, 2021-08-10, 2022-03-08
+		{"a place a long answer ends on", "And we believe it will be embraced by the G20 as a whole when we go to New Delhi.", ""},
+		{"a long call", "All right. Let me just go to — why don’t I go to Eugene, and then I’ll go to somebody in the back.", "Eugene"},
+		{"a long call with the outlet", "So I think let’s just go ahead and start with Andrea Shalal from Reuters, please.", "Andrea Shalal"},
+		// wh-press-briefings 2024-03-05
+		{"a name after a dash, with a comma", "He was with — he was with the Chief — Chief Owens, I believe.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,6 +269,15 @@ func TestReporterGoesOn(t *testing.T) {
 			"Q    Thank you, Karine.  Happy New Year, Karine.  Happy New Year, Admiral.  On a somber note, Kfir Bibas, the youngest hostage being held captive in Gaza, turns one this month.\n\n" +
 			"MR. KIRBY:  I’m not aware of any new information that has come to light since the Israeli operation at Al-Shifa, and we will keep working to get every hostage home.\n",
 		want: []string{"Emel", "Jake"},
+	}, {
+		// wh-press-briefings 2024-08-01: Jake Sullivan briefs; the
+		// reporter who wants to follow up with Jake is not Jake.
+		name: "the official's name",
+		text: "Press Briefing by Press Secretary Karine Jean-Pierre and National Security Advisor Jake Sullivan\n\n" +
+			"MS. JEAN-PIERRE:  Okay, I know we have a lot of questions today, so let’s keep going and try to get to as many of you as we can before the admiral has to leave.  Go ahead, Jake.\n\n" +
+			"Q    And I wanted to follow up with Jake, but — but didn’t have a chance.\n\n" +
+			"MR. SULLIVAN:  Sure.  Go ahead.  I’m happy to take it here, because I think it is an important question and I want to be clear about where the President stands on it today.\n",
+		want: []string{""},
 	}, {
 		// wh-press-briefings 2024-02-20: the call went to the official,
 		// who spoke; the reporter after is the one called next.

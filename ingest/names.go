@@ -39,7 +39,7 @@ var (
 		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|And),?\s+)?(?:[Gg]o ahead|[Pp]lease go ahead|[Yy]es),?\s+` + honorPat + `[.!?]*$`),
 		regexp.MustCompile(`^` + honorPat + `(?:,\s+(?:the\s+|with\s+|from\s+|of\s+)?[A-Z][\w.&'’ -]{1,50}|\s+(?:with|from|of)\s+(?:the\s+)?` + outletPat + `)(?:,\s+(?:please\s+)?go ahead)?[.!?]*$`),
 		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Gg]oes to|[Oo]ver to|[Ii]nvite|[Bb]egin with|[Ss]tart with)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
-		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next|So|With that|And with that),?\s+)?` + honorPat + `,?\s+(?:your line is open|your line is unmuted|you're next|you’re next|you have the floor|you're up|you’re up|you have ` + questionWord + `|why don't you (?:kick|start) (?:us|it|things) off|why don’t you (?:kick|start) (?:us|it|things) off|why don't you go ahead|why don’t you go ahead)[.!?]*$`),
+		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next|So|With that|And with that),?\s+)?` + honorPat + `,?\s+(?:your line is open|your line is unmuted|you're next|you’re next|you have the floor|you're up|you’re up|you have ` + questionWord + `|(?:why don't you|why don’t you|do you want to|would you like to) (?:kick|start) (?:us|it|things) off|why don't you go ahead|why don’t you go ahead)[.!?]*$`),
 		regexp.MustCompile(`(?:[Ll]ine of|[Gg]o to|[Tt]urn to|[Hh]ear from|[Ff]rom)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?,?(?:\s+please)?[.!?]*$`),
 		// "First, we're going to Kaitlan Collins at CNN.": going to a
 		// place reads the same, so only with the reporter's outlet.
@@ -100,6 +100,8 @@ var notNames = map[string]bool{
 	"Association": true, "Union": true, "Party": true, "Republicans": true, "Democrats": true,
 	"Presidents": true, "Americans": true, "Police": true, "Army": true, "Navy": true,
 	"Senate": true, "Parliament": true, "States": true, "Envoy": true, "Special": true,
+	"Way": true, "Middle": true, "Front": true, "Aisle": true, "Corner": true, "Chief": true,
+	"Capitol": true,
 }
 
 // nameTitles are the titles a moderator may call a reporter by.
@@ -184,8 +186,8 @@ func callee(text string) string {
 		var l, tail string // lower case and the last words, for the unanchored patterns
 		for k, re := range callPatterns {
 			unanchored := k == 3 || k == 5 || k == 6
-			if !unanchored && long {
-				continue
+			if long && (!unanchored || !hasCallTrigger(strings.ToLower(s), longCallPhrases)) {
+				continue // a long sentence calls only in so many words
 			}
 			in := s
 			if unanchored {
@@ -230,7 +232,7 @@ func restartedCall(s string) string {
 		// that will affect North — North Korea?"): a call says more.
 		return ""
 	}
-	for _, k := range []int{0, 1, 2, 4} {
+	for _, k := range []int{0, 1, 4} {
 		if m := callPatterns[k].FindStringSubmatch(rest); m != nil {
 			return cleanName(m[1])
 		}
@@ -271,6 +273,14 @@ var callTriggers = map[int][]string{
 	5: {"line of", "go to", "turn to", "hear from", "from"},
 	6: {"going to"},
 }
+
+// longCallPhrases are what a long sentence must say to be a call ("Our
+// next question in queue will come from the line of …", "why don't I go to
+// Eugene, and then I'll go to …"), not a place it ends on ("when we go to
+// New Delhi").
+var longCallPhrases = []string{"question", "line of", "caller", "i'll go to", "i’ll go to", "i will go to",
+	"let me go to", "let's go to", "let’s go to", "don't i go to", "don’t i go to", "we'll go to",
+	"we’ll go to", "going to go to", "turn it over to", "hand it over to", "start with", "begin with"}
 
 // hasCallTrigger reports whether lower-case text holds one of triggers.
 func hasCallTrigger(l string, triggers []string) bool {
