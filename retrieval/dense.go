@@ -237,7 +237,8 @@ func (v *view) scan(qv *queryVec, r passageRange, h *topK) {
 					bestSc, bestRow = sc, r
 				}
 			}
-			if bestRow >= 0 {
+			// Most passages lose to the worst kept hit: skip the call.
+			if bestRow >= 0 && (len(h.items) < h.k || bestSc >= h.items[0].Score) {
 				h.offer(DenseHit{Passage: p, Sentence: bestRow - r0, Score: bestSc})
 			}
 		}
