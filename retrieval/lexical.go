@@ -36,6 +36,16 @@ type lexicon struct {
 	length   []float32 // weighted length of each passage
 	avgLen   float64
 	n        int
+	// scratch holds searches' accumulators for reuse: one per passage is
+	// too much garbage to make per question.
+	scratch sync.Pool
+}
+
+// searchScratch is one search's working memory: a score per passage, all
+// zero between searches, and the passages it touched.
+type searchScratch struct {
+	acc     []float32
+	touched []int32
 }
 
 type posting struct {
@@ -139,8 +149,18 @@ type scored struct {
 func (lx *lexicon) search(terms []string, k int, keep func(int) bool) []scored {
 	// A dense accumulator beats a map by an order of magnitude here; the
 	// touched list keeps collecting the results proportional to the hits.
-	acc := make([]float32, lx.n)
-	var touched []int32
+	sc, _ := lx.scratch.Get().(*searchScratch)
+	if sc == nil || len(sc.acc) != lx.n {
+		sc = &searchScratch{acc: make([]float32, lx.n)}
+	}
+	acc, touched := sc.acc, sc.touched[:0]
+	defer func() {
+		for _, d := range touched {
+			acc[d] = 0
+		}
+		sc.touched = touched[:0]
+		lx.scratch.Put(sc)
+	}()
 	for _, t := range dedupe(terms) {
 		ps := lx.postings[t]
 		if len(ps) == 0 {

@@ -45,6 +45,7 @@ type Searcher struct {
 	// Secretary Walsh among a thousand briefings.
 	profiles     []speakerProfile
 	profileOf    []int            // per passage: its profile, -1 if none
+	passagesOf   [][]int          // per profile: its passages
 	profileIndex map[string][]int // term → profiles
 	// transcriptRange is, per passage, the [first, end) passages of its
 	// transcript.
@@ -117,6 +118,7 @@ func NewSearcher(s *Store) *Searcher {
 			byKey[key] = id
 			prof := newProfile(p)
 			sr.profiles = append(sr.profiles, prof)
+			sr.passagesOf = append(sr.passagesOf, nil)
 			terms := map[string]bool{}
 			// "Governor of Ohio" names an office, not a person called Ohio.
 			if prof.surname != "" && !strings.Contains(p.Speaker, " of ") && !strings.Contains(p.Speaker, " from ") {
@@ -141,6 +143,7 @@ func NewSearcher(s *Store) *Searcher {
 			}
 		}
 		sr.profileOf[i] = id
+		sr.passagesOf[id] = append(sr.passagesOf[id], i)
 	}
 	return sr
 }
@@ -606,7 +609,16 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 			}
 		}
 		if qa.vec != nil && !zero(qa.vec) {
-			for _, h := range s.store.Dense(qa.vec, candidates/3, in) {
+			// Their passages are few: score just those.
+			var among []int
+			for id := range focus {
+				for _, i := range s.passagesOf[id] {
+					if keep == nil || keep(i) {
+						among = append(among, i)
+					}
+				}
+			}
+			for _, h := range s.store.DenseAmong(qa.vec, candidates/3, among) {
 				c := get(h.Passage)
 				c.dense, c.sentence = float64(h.Score), h.Sentence
 			}
