@@ -91,11 +91,19 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 			}
 		}
 	}
-	// Trim what says nothing at the edges: "(Laughs.)", "Okay.", "Sure."
-	for hi-lo > 1 && words(lo, lo+1) < 3 {
+	// Trim what says nothing at the edges: "(Laughs.)", "Okay.", "Sure.",
+	// and what only fills time: "Oh, I'm sorry, I – (inaudible) to
+	// address that."
+	filler := func(i int) bool {
+		if words(i, i+1) < 3 {
+			return true
+		}
+		return words(i, i+1) < 15 && fillerRE.MatchString(p.Text[spans[i].Start:spans[i].End]) && !s.holdsContent(qa, c.passage, i)
+	}
+	for hi-lo > 1 && filler(lo) {
 		lo++
 	}
-	for hi-lo > 1 && words(hi-1, hi) < 3 {
+	for hi-lo > 1 && filler(hi-1) {
 		hi--
 	}
 	text := cleanSpaces(p.Text[spans[lo].Start:spans[hi-1].End])
@@ -279,3 +287,22 @@ var numberWordRE = regexp.MustCompile(`(?i)\d[\d,.]*\d|\d|\b(one|two|three|four|
 // whom they write for: "Laurent Burkhalter, Swiss Television RTS.", "My
 // name is Sugimoto of Sankei Newspaper.", "Jeff Mason with Reuters."
 var selfIntroRE = regexp.MustCompile(`^\W*(?i:(?:thank you|thanks)[^.]*\.\s*)?(?:(?i:my name is|i'm|i am|this is|hi,? i'm)\b|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*(?:,|\bwith\b|\bfrom\b|\bof\b)\s*(?:the\s+)?[A-Z][^.?!,]{0,60}[.]?\s*$)`)
+
+// fillerRE finds sentences that fill time rather than answer: apologies,
+// thanks, transcribers' notes.
+var fillerRE = regexp.MustCompile(`(?i)\((inaudible|laughter|laughs|crosstalk|off-mic|off mike|coughs)\.?\)|^\W*(oh,?\s+)?(i'm sorry|i’m sorry|sorry|thank you|thanks|go ahead|sure|yeah|yes|okay|ok|all right|great|good question)\b`)
+
+// holdsContent reports whether sentence i of a passage holds any of the
+// question's content words.
+func (s *Searcher) holdsContent(qa *query, passage, i int) bool {
+	terms := s.sentenceTerms(passage)
+	if i >= len(terms) {
+		return false
+	}
+	for _, id := range terms[i] {
+		if qa.want[id] > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -94,3 +94,22 @@ func TestSelfIntro(t *testing.T) {
 		}
 	}
 }
+
+func TestFiller(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"Oh, I’m sorry, I – (inaudible) to address that.", true},
+		{"Thanks, Ben.", true},
+		{"(Laughter.)", true},
+		{"Sure, the repairs cost four million dollars.", true}, // kept when it holds the question's words
+		{"So on Iran, I have to say that Russia shares our sense of urgency.", false},
+		{"Thankfully, the bridge reopened.", false},
+	}
+	for _, tt := range tests {
+		if got := fillerRE.MatchString(tt.sentence); got != tt.want {
+			t.Errorf("fillerRE.MatchString(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}

@@ -127,6 +127,21 @@ func checkVerbatim(t *testing.T, store *retrieval.Store, q retrieval.Quote) {
 	}
 }
 
+// A quote does not open or close with what only fills time: "Oh, I'm
+// sorry, I – (inaudible) to address that."
+func TestAskTrimsFiller(t *testing.T) {
+	_, s := sampleSearcher(t)
+	ans, err := s.Ask(context.Background(), retrieval.Query{Question: "What did Blinken say about Iran?", K: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range ans.Quotes {
+		if strings.Contains(q.Text, "(inaudible)") || strings.Contains(q.Text, "I’m sorry") {
+			t.Errorf("quote keeps the filler: %q", q.Text)
+		}
+	}
+}
+
 func TestAskAbstains(t *testing.T) {
 	_, s := sampleSearcher(t)
 	for _, question := range []string{
