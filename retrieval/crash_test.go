@@ -55,7 +55,7 @@ func TestHelperProcess(t *testing.T) {
 		fmt.Fprintln(os.Stderr, "helper: open:", err)
 		os.Exit(3)
 	}
-	s.minCached = 0 // save the lexical index, so that kills land in it too
+	s.minCached = 0      // save the lexical index, so that kills land in it too
 	fmt.Println("ready") // the parent's clock starts now
 	n, _ := strconv.Atoi(os.Getenv(crashStartEnv))
 	for ; ; n = (n + 1) % 500 {

@@ -310,6 +310,9 @@ func sourceText(question string) string {
 	return question
 }
 
+// source returns the words of the question that name whose words it asks
+// for, if it names them: "according to …", "per …", or the subject of a
+// verb of saying ("did the press secretary say").
 func source(question string) (string, bool) {
 	if m := sourceRE.FindStringSubmatch(question); m != nil {
 		return m[1], true
@@ -349,10 +352,12 @@ var genericTerms = wordSet(`reporter reporters ask asked question questions ment
 // askedForRE finds questions about what a reporter asked ("What did the
 // Swiss reporter ask…", "Who asked about…") rather than about what was
 // answered "when asked about" something.
-var askedForRE = regexp.MustCompile(`(?i)\b(reporters?|journalists?|correspondents?|questioners?|press corps)\b|\b(what|which|how|did|does|do)\b[^?]*\bask\b|\bwho (asked|raised|pressed)\b|\bwhat (question|questions)\b`)
+var askedForRE = regexp.MustCompile(`(?i)\b` + pressWords + `\b|\b(what|which|how|did|does|do)\b[^?]*\bask\b|\bwho (asked|raised|pressed)\b|\bwhat (question|questions)\b`)
 
 // reporterRE finds words for the press in a question's source.
-var reporterRE = regexp.MustCompile(`(?i)\b(reporters?|journalists?|correspondents?|questioners?|press corps)\b`)
+var reporterRE = regexp.MustCompile(`(?i)\b` + pressWords + `\b`)
+
+const pressWords = `(reporters?|journalists?|correspondents?|questioners?|press corps)`
 
 // asksWhatWasAsked reports whether the question is about what a reporter
 // asked or said: its source is a reporter ("How did a reporter describe…")
@@ -549,8 +554,7 @@ const (
 	focusMin = 0.4
 	// The head of the fused ranking is reranked by how closely a passage
 	// holds the question's words.
-	rerankDepth = 40
-
+	rerankDepth    = 40
 	boostProximity = 0.35
 	// boostAnswerKind is for a passage that holds what kind of answer is
 	// asked for (a number, a sum, a date) where it bears on the question;
@@ -618,6 +622,7 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 					}
 				}
 			}
+			slices.Sort(among) // the same question, the same answer
 			for _, h := range s.store.DenseAmong(qa.vec, candidates/3, among) {
 				c := get(h.Passage)
 				c.dense, c.sentence = float64(h.Score), h.Sentence
