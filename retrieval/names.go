@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,13 +112,27 @@ func parseNameForms(table string) map[string][][]string {
 	return out
 }
 
+// formsOf returns the other forms of a name: those nameForms lists and,
+// for a people's name, the place it comes from ("Louisianans", "Texans",
+// "Floridians", "Ohioans" for Louisiana, Texas, Florida, Ohio; tried, not
+// known: a form counts only where the transcripts hold it).
+func formsOf(name string) [][]string {
+	forms := nameForms[name]
+	if n := len(name); n > 4 && strings.HasSuffix(name, "an") {
+		for _, place := range []string{name[:n-1], name[:n-2], name[:n-2] + "a", name[:n-3] + "a"} {
+			forms = append(forms[:len(forms):len(forms)], []string{place})
+		}
+	}
+	return forms
+}
+
 // nameKnown reports whether any transcript holds the name in any of its
 // forms, or a speaker goes by it.
 func (s *Searcher) nameKnown(name string) bool {
 	if len(s.lex.postings[name]) > 0 || s.speakerTerms[name] {
 		return true
 	}
-	for _, form := range nameForms[name] {
+	for _, form := range formsOf(name) {
 		if s.allKnown(form) {
 			return true
 		}
@@ -142,7 +157,7 @@ func (s *Searcher) transcriptHasName(name string, passage int) bool {
 	if has(name) {
 		return true
 	}
-	for _, form := range nameForms[name] {
+	for _, form := range formsOf(name) {
 		all := len(form) > 0
 		for _, t := range form {
 			all = all && has(t)
@@ -194,10 +209,63 @@ func ownersOnly(question string) map[string]bool {
 // one-word form: how rare it is, however the question spells it.
 func (s *Searcher) nameFrequency(name string) int {
 	n := len(s.lex.postings[name])
-	for _, form := range nameForms[name] {
+	for _, form := range formsOf(name) {
 		if len(form) == 1 {
 			n = max(n, len(s.lex.postings[form[0]]))
 		}
 	}
 	return n
+}
+
+// quotedRE finds words a question quotes: “Liberation Day”, "transitory".
+var quotedRE = regexp.MustCompile(`["“]([^"“”]{2,120})["”]`)
+
+// phrase is words a question quotes, as written and as index terms.
+type phrase struct {
+	text  string
+	terms []string
+}
+
+// quotedPhrases returns the phrases of two index terms or more that the
+// question puts in quotation marks: a claim that those words were said.
+func quotedPhrases(question string) []phrase {
+	var out []phrase
+	for _, m := range quotedRE.FindAllStringSubmatch(question, -1) {
+		if ts := tokens(m[1]); len(ts) >= 2 {
+			out = append(out, phrase{text: strings.TrimSpace(m[1]), terms: ts})
+		}
+	}
+	return out
+}
+
+// phraseSaid reports whether some passage holds the phrase's terms one
+// after another (stop words aside, so "Bureau of Prisons" matches
+// "bureau of prisons"). The rarest term's postings say where to look.
+func (s *Searcher) phraseSaid(p phrase, keep func(int) bool) bool {
+	rarest := p.terms[0]
+	for _, t := range p.terms[1:] {
+		if len(s.lex.postings[t]) < len(s.lex.postings[rarest]) {
+			rarest = t
+		}
+	}
+	for _, post := range s.lex.postings[rarest] {
+		i := int(post.doc)
+		if keep != nil && !keep(i) {
+			continue
+		}
+		if containsRun(tokens(s.passages[i].Text), p.terms) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsRun reports whether run occurs in ts as consecutive elements.
+func containsRun(ts, run []string) bool {
+	for i := 0; i+len(run) <= len(ts); i++ {
+		if slices.Equal(ts[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
 }

@@ -142,3 +142,18 @@ func TestProfileOfAnonymousOfficial(t *testing.T) {
 		t.Errorf("profile = %+v, want surname fudge and the office's words", prof)
 	}
 }
+
+func TestFormsOfPeoples(t *testing.T) {
+	for name, place := range map[string]string{"louisianan": "louisiana", "texan": "texa", "floridian": "florida", "ohioan": "ohio", "iowan": "iowa"} {
+		if !slices.ContainsFunc(formsOf(name), func(f []string) bool { return slices.Equal(f, tokens(place)) }) {
+			t.Errorf("forms of %q = %q, lack %q", name, formsOf(name), place)
+		}
+	}
+}
+
+func TestQuotedPhrases(t *testing.T) {
+	got := quotedPhrases(`Did the press secretary call them "Liberation Day" tariffs or say “transitory”?`)
+	if len(got) != 1 || got[0].text != "Liberation Day" || !slices.Equal(got[0].terms, tokens("Liberation Day")) {
+		t.Errorf("quotedPhrases = %+v, want the one phrase of two words", got)
+	}
+}

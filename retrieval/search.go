@@ -39,6 +39,9 @@ type Searcher struct {
 	// speakerTerms maps a name word ("blinken", "mitchell") to the display
 	// names that contain it, so a question naming a speaker can prefer them.
 	speakerTerms map[string]bool
+	// officialNames are the words of officials' names, given names too:
+	// "Karine" names a speaker, not what a question is about.
+	officialNames map[string]bool
 	years        []string // per passage: its transcript's year
 	// profiles describe each speaker of each transcript by their name and
 	// the office the transcript gives them, so "the Labor Secretary" finds
@@ -85,6 +88,7 @@ func NewSearcher(s *Store) *Searcher {
 	sr.profileOf = make([]int, len(ps))
 	sr.transcriptRange = make([][2]int, len(ps))
 	sr.titleTerms = map[int]map[string]bool{}
+	sr.officialNames = map[string]bool{}
 	sr.sentTerms = make([]atomic.Pointer[[][]int32], len(ps))
 	sr.termID = make(map[string]int32, len(sr.lex.postings))
 	for t := range sr.lex.postings {
@@ -118,6 +122,11 @@ func NewSearcher(s *Store) *Searcher {
 			byKey[key] = id
 			prof := newProfile(p)
 			sr.profiles = append(sr.profiles, prof)
+			if p.Role == RoleOfficial {
+				for _, t := range nameTokens(p.Speaker) {
+					sr.officialNames[t] = true
+				}
+			}
 			sr.passagesOf = append(sr.passagesOf, nil)
 			terms := map[string]bool{}
 			// "Governor of Ohio" names an office, not a person called Ohio.
@@ -434,6 +443,14 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		}
 		quotes = append(quotes, s.quote(qa, c))
 	}
+	for _, p := range quotedPhrases(question) {
+		if !s.phraseSaid(p, keep) {
+			ans.Abstained = true
+			ans.Answer = fmt.Sprintf("No transcript has the words “%s”. The closest passages are below, but they are not an answer; `onrecord verify` checks a quote word for word.", p.text)
+			ans.Closest = quotes
+			return ans, nil
+		}
+	}
 	if !s.addresses(qa, ranked[:min(3, len(ranked))]) {
 		ans.Abstained = true
 		ans.Answer = "The transcripts don't address that question. The closest passages are below, but they are not an answer."
@@ -457,7 +474,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	}
 	qa.names = questionNames(question)
 	for _, n := range dedupe(qa.names) {
-		if !s.speakerTerms[n] && !stopwords[n] {
+		if !s.speakerTerms[n] && !s.officialNames[n] && !stopwords[n] {
 			qa.subjects = append(qa.subjects, n)
 		}
 	}

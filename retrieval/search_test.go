@@ -142,6 +142,28 @@ func TestAskTrimsFiller(t *testing.T) {
 	}
 }
 
+// Words a question quotes must have been said: if no transcript holds
+// them, the reply says so rather than offer the nearest passages as an
+// answer.
+func TestAskQuotedWords(t *testing.T) {
+	_, s := sampleSearcher(t)
+	ctx := context.Background()
+	ans, err := s.Ask(ctx, retrieval.Query{Question: `Did Blinken say Russia shares "our sense of urgency" on Iran?`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || len(ans.Quotes) == 0 || !strings.Contains(ans.Quotes[0].Text, "sense of urgency") {
+		t.Errorf("quoted words that were said: %+v", ans)
+	}
+	ans, err = s.Ask(ctx, retrieval.Query{Question: `What did Blinken say about the “Liberation Day” tariffs?`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained || len(ans.Quotes) != 0 || !strings.Contains(ans.Answer, "“Liberation Day”") {
+		t.Errorf("quoted words never said: abstained %v, %q", ans.Abstained, ans.Answer)
+	}
+}
+
 func TestAskAbstains(t *testing.T) {
 	_, s := sampleSearcher(t)
 	for _, question := range []string{
