@@ -446,7 +446,7 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 	for _, p := range quotedPhrases(question) {
 		if !s.phraseSaid(p, keep) {
 			ans.Abstained = true
-			ans.Answer = fmt.Sprintf("No transcript has the words “%s”. The closest passages are below, but they are not an answer; `onrecord verify` checks a quote word for word.", p.text)
+			ans.Answer = fmt.Sprintf("No transcript has the words “%s”. The closest passages are below, but they are not an answer.", p.text)
 			ans.Closest = quotes
 			return ans, nil
 		}
