@@ -270,7 +270,7 @@ func parseLexicon(b []byte) (*lexiconCache, error) {
 	if got := crc32.Checksum(body, castagnoli); got != sum {
 		return nil, fmt.Errorf("lexicon cache checksum mismatch: got %08x, want %08x", got, sum)
 	}
-	r := &lexReader{b: body[head:]}
+	r := &lexReader{byteReader{b: body[head:], what: "lexicon cache"}}
 	n := r.count(4)
 	tfs := make([]float32, r.count(4))
 	for i := range tfs {
@@ -372,48 +372,8 @@ func spotCheck(lx *lexicon, ps []Passage, perDoc []int32) error {
 	return nil
 }
 
-// lexReader reads varints and floats, remembering the first error.
-type lexReader struct {
-	b   []byte
-	err error
-}
-
-func (r *lexReader) fail(msg string) {
-	if r.err == nil {
-		r.err = errors.New("lexicon cache damaged: " + msg)
-	}
-	r.b = nil
-}
-
-func (r *lexReader) uvarint() uint64 {
-	if len(r.b) > 0 && r.b[0] < 0x80 {
-		x := uint64(r.b[0]) // most postings' numbers take one byte
-		r.b = r.b[1:]
-		return x
-	}
-	if r.err != nil {
-		return 0
-	}
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail("truncated")
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-// count reads a count of things that take at least size bytes each, so
-// that a damaged count cannot make the reader allocate more than the file
-// could hold.
-func (r *lexReader) count(size int) int {
-	x := r.uvarint()
-	if x > uint64(len(r.b)/size) {
-		r.fail("count out of range")
-		return 0
-	}
-	return int(x)
-}
+// lexReader reads the lexicon cache's varints and floats.
+type lexReader struct{ byteReader }
 
 func (r *lexReader) float() float32 {
 	if r.err != nil {

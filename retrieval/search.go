@@ -42,7 +42,7 @@ type Searcher struct {
 	// officialNames are the words of officials' names, given names too:
 	// "Karine" names a speaker, not what a question is about.
 	officialNames map[string]bool
-	years        []string // per passage: its transcript's year
+	years         []string // per passage: its transcript's year
 	// profiles describe each speaker of each transcript by their name and
 	// the office the transcript gives them, so "the Labor Secretary" finds
 	// Secretary Walsh among a thousand briefings.

@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -177,53 +176,9 @@ func encodeHeaderOf(h *snapshotHeader, t, ps reflect.Value) ([]byte, error) {
 
 // headerReader reads a version 4 header, remembering the first error.
 type headerReader struct {
-	b    []byte
+	byteReader
 	strs []string
 	ints []int // a slab the []int values are cut from
-	err  error
-}
-
-func (r *headerReader) fail(msg string) {
-	if r.err == nil {
-		r.err = errors.New("snapshot header damaged: " + msg)
-	}
-	r.b = nil
-}
-
-func (r *headerReader) uvarint() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail("truncated")
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-func (r *headerReader) varint() int64 {
-	if r.err != nil {
-		return 0
-	}
-	x, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail("truncated")
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-// count reads the number of things that follow, each at least one byte.
-func (r *headerReader) count() int {
-	x := r.uvarint()
-	if x > uint64(len(r.b)) {
-		r.fail("count out of range")
-		return 0
-	}
-	return int(x)
 }
 
 func (r *headerReader) str() string {
@@ -246,7 +201,7 @@ func (r *headerReader) int() int {
 
 // schema reads a schema and matches it with the fields of struct type t.
 func (r *headerReader) schema(t reflect.Type) []headerField {
-	n := r.count()
+	n := r.count(1)
 	ours, err := fieldsOf(t)
 	if err != nil {
 		r.fail(err.Error())
@@ -307,7 +262,7 @@ func (r *headerReader) values(v reflect.Value, fs []headerField) {
 				fv.Set(reflect.ValueOf(ints))
 			}
 		case kindStrings:
-			n := r.count()
+			n := r.count(1)
 			if n == 0 {
 				continue
 			}
@@ -366,7 +321,7 @@ func passageOps(fs []headerField, fast bool) []func(*Passage, *headerReader) {
 
 // intSlice reads a []int value, nil when empty.
 func (r *headerReader) intSlice() []int {
-	n := r.count()
+	n := r.count(1)
 	if n == 0 {
 		return nil
 	}
@@ -386,12 +341,12 @@ func decodeHeader(b []byte) (*snapshotHeader, error) { return decodeHeaderWith(b
 // decodeHeaderWith parses a version 4 header, setting passages' fields
 // directly when fast is true, else all through reflect.
 func decodeHeaderWith(b []byte, fast bool) (*snapshotHeader, error) {
-	r := &headerReader{b: b}
-	n := r.count()
+	r := &headerReader{byteReader: byteReader{b: b, what: "snapshot header"}}
+	n := r.count(1)
 	lens := make([]int, n)
 	total := 0
 	for i := range lens {
-		lens[i] = r.count()
+		lens[i] = r.count(1)
 		total += lens[i]
 	}
 	if r.err == nil && total > len(r.b) {
@@ -415,7 +370,7 @@ func decodeHeaderWith(b []byte, fast bool) (*snapshotHeader, error) {
 	tf := r.schema(reflect.TypeFor[Transcript]())
 	pf := r.schema(reflect.TypeFor[Passage]())
 	r.values(reflect.ValueOf(&h.Transcript).Elem(), tf)
-	np := r.count()
+	np := r.count(1)
 	if r.err == nil && np > len(r.b)/(len(pf)+1) {
 		// Each passage takes a byte at least for each field and for its
 		// count of sentences.
