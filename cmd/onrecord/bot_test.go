@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -139,18 +138,7 @@ func (g *gatewayDiscord) send(seq int, typ string, d any) {
 }
 
 // client sends every request to the fake, as Discord's REST API.
-func (g *gatewayDiscord) client(t *testing.T) *http.Client {
-	t.Helper()
-	u, err := url.Parse(g.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &http.Client{Timeout: 10 * time.Second, Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		r = r.Clone(r.Context())
-		r.URL.Scheme, r.URL.Host, r.Host = u.Scheme, u.Host, u.Host
-		return http.DefaultTransport.RoundTrip(r)
-	})}
-}
+func (g *gatewayDiscord) client(t *testing.T) *http.Client { return redirectClient(t, g.URL) }
 
 // TestBotFinishesInFlightInteraction runs `onrecord bot` against a fake
 // Discord: it connects, registers the commands, and when its context is

@@ -118,9 +118,13 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 }
 
 // client is an http.Client whose every request goes to the fake.
-func (f *fakeDiscord) client(t *testing.T) *http.Client {
+func (f *fakeDiscord) client(t *testing.T) *http.Client { return redirectClient(t, f.URL) }
+
+// redirectClient is an http.Client that sends every request to base, a
+// local server playing Discord.
+func redirectClient(t *testing.T, base string) *http.Client {
 	t.Helper()
-	u, err := url.Parse(f.URL)
+	u, err := url.Parse(base)
 	if err != nil {
 		t.Fatal(err)
 	}
