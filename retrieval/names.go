@@ -250,7 +250,7 @@ func (s *Searcher) phraseSaid(p phrase, keep func(int) bool) bool {
 	}
 	for _, post := range s.lex.postings[rarest] {
 		i := int(post.doc)
-		if keep != nil && !keep(i) {
+		if keep != nil && !keep(i) || !s.holdsAll(i, p.terms) {
 			continue
 		}
 		if containsRun(tokens(s.passages[i].Text), p.terms) {
@@ -258,6 +258,19 @@ func (s *Searcher) phraseSaid(p phrase, keep func(int) bool) bool {
 		}
 	}
 	return false
+}
+
+// holdsAll reports whether passage i holds every term, from the postings
+// (kept in passage order): only such passages are worth reading word by
+// word.
+func (s *Searcher) holdsAll(i int, terms []string) bool {
+	for _, t := range terms {
+		ps := s.lex.postings[t]
+		if _, ok := slices.BinarySearchFunc(ps, int32(i), func(p posting, d int32) int { return int(p.doc) - int(d) }); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // containsRun reports whether run occurs in ts as consecutive elements.
