@@ -2,6 +2,7 @@ package retrieval_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -70,5 +71,65 @@ func TestAskAnswerFoundThroughItsQuestion(t *testing.T) {
 	}
 	if !strings.Contains(got.Speaker, "McCarthy") || !strings.Contains(got.Question, "unveiled") {
 		t.Errorf("top quote by %q answering %q, want McCarthy's answer to the pledge question", got.Speaker, got.Question)
+	}
+}
+
+// TestAskMonthNamed: the same words were said over and over in August;
+// the question asks what was said in March, once, in other words. The
+// March passage must compete however many August ones outscore it on
+// words alone: it is searched for among the month's passages.
+func TestAskMonthNamed(t *testing.T) {
+	var august strings.Builder
+	august.WriteString("Press Briefing by Press Secretary Jen Psaki\n\n")
+	for i := 0; i < 220; i++ {
+		fmt.Fprintf(&august, "Q    Question %d: what about the troops in Afghanistan and the deadline?\n\n", i)
+		fmt.Fprintf(&august, "MS. PSAKI:  On Afghanistan, the President decided to bring our troops home by the deadline, number %d.\n\n", i)
+	}
+	const march = `Press Briefing by Press Secretary Jen Psaki
+
+Q    With the May 1st deadline looming, when can we expect to hear from the President about the timing on withdrawal from Afghanistan?
+
+MS. PSAKI:  It's a good question.  As the President said last week, it's tough meeting that May 1st timeline, and he is consulting with our partners before he decides.
+`
+	s := searcherOver(t, map[string]string{
+		"2021-08-10-psaki.txt": august.String(),
+		"2021-03-24-psaki.txt": march,
+	})
+	ans, err := s.Ask(context.Background(), retrieval.Query{Question: "What did Jen Psaki say in March 2021 about the May 1 deadline for withdrawing troops from Afghanistan?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The made-up August briefing repeats the same words in every
+	// passage, so they say little about which passage answers; what
+	// counts here is that the March answer is offered at all.
+	offered := append(ans.Quotes, ans.Closest...)
+	for _, q := range offered {
+		if q.Date == "2021-03-24" && strings.Contains(q.Text, "tough meeting that May 1st timeline") {
+			return
+		}
+	}
+	t.Errorf("the March answer is not among the %d passages offered: %+v", len(offered), offered)
+}
+
+// TestAskLongAnswerPart: a long answer is split into passages; the one
+// that answers the question is the part that holds its words, and it is
+// found through the question even when it says little of it alone.
+func TestAskLongAnswerPart(t *testing.T) {
+	filler := strings.Repeat("We have been working with our partners and allies every single day, and we will continue to do that in the weeks ahead. ", 8)
+	text := "Press Briefing by Secretary Antony Blinken\n\n" +
+		"Q    Secretary, how worried are you about Russia-occupied nuclear plants in Ukraine like Zaporizhzhia, and what can be done to keep them safe?\n\n" +
+		"SECRETARY BLINKEN:  Let me step back for a second.  " + filler + "\n\n" + filler + "\n\n" +
+		"On that, Russia is using it as the equivalent of a human shield, but a nuclear shield, firing from around it, and that is the height of irresponsibility.\n\n" +
+		"Q    And on Taiwan?\n\nSECRETARY BLINKEN:  The Speaker will make her own decisions about travel, and we have been clear about our policy, which has not changed at all.\n"
+	s := searcherOver(t, map[string]string{"2022-08-01-blinken.txt": text})
+	ans, err := s.Ask(context.Background(), retrieval.Query{Question: "How worried was Blinken about Russia-occupied nuclear plants in Ukraine like Zaporizhzhia?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || len(ans.Quotes) == 0 {
+		t.Fatalf("abstained: %q", ans.Answer)
+	}
+	if got := ans.Quotes[0].Text; !strings.Contains(got, "nuclear shield") {
+		t.Errorf("top quote %q, want the part about the nuclear shield", got)
 	}
 }

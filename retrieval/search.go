@@ -60,6 +60,8 @@ type Searcher struct {
 	// sentences as term ids, filled as passages are reranked.
 	termID    map[string]int32
 	sentTerms []atomic.Pointer[[][]int32]
+	// byMonth lists the passages of each month's transcripts ("2023-05").
+	byMonth map[string][]int
 }
 
 // speakerProfile is how a question can point at one speaker of one
@@ -89,6 +91,7 @@ func NewSearcher(s *Store) *Searcher {
 	sr.transcriptRange = make([][2]int, len(ps))
 	sr.titleTerms = map[int]map[string]bool{}
 	sr.officialNames = map[string]bool{}
+	sr.byMonth = map[string][]int{}
 	sr.sentTerms = make([]atomic.Pointer[[][]int32], len(ps))
 	sr.termID = make(map[string]int32, len(sr.lex.postings))
 	for t := range sr.lex.postings {
@@ -110,6 +113,9 @@ func NewSearcher(s *Store) *Searcher {
 		p := &ps[i]
 		if len(p.Date) >= 4 {
 			sr.years[i] = p.Date[:4]
+		}
+		if len(p.Date) >= 7 {
+			sr.byMonth[p.Date[:7]] = append(sr.byMonth[p.Date[:7]], i)
 		}
 		sr.profileOf[i] = -1
 		if p.Speaker == "" && p.SpeakerTitle == "" {
@@ -554,7 +560,7 @@ const (
 	// A month or day the question names ("in May 2023", "on June 10,
 	// 2021") adds to the year's boost when the transcript's date falls in
 	// it.
-	boostMonth = 0.10
+	boostMonth = 0.20
 	boostDay   = 0.20
 	// boostNames is for passages whose transcript mentions the names the
 	// question does (by rarity): "previewing Biden's G7 vaccine donation"
@@ -584,6 +590,9 @@ const (
 	penaltyQuestion = 0.3
 	penaltyNamed    = 0.2
 	inherit         = 0.9
+	// partMargin is how much more of the question a later part of a long
+	// answer must hold than the first to count as the answer to it.
+	partMargin = 0.05
 )
 
 func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
@@ -620,31 +629,52 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	if len(denseHits) > 0 {
 		topDense = float64(denseHits[0].Score)
 	}
-	// Search again among the speakers the question points at, so their
-	// passages compete even when the whole archive drowns them.
-	if focus := s.focus(qa); focus != nil {
-		in := func(i int) bool { return focus[s.profileOf[i]] && (keep == nil || keep(i)) }
+	// Search again among the passages the question points at, so they
+	// compete even when the whole archive drowns them. They are few: both
+	// rankings score just those.
+	searchAmong := func(among []int) {
+		slices.Sort(among) // the same question, the same answer
+		in := func(i int) bool {
+			_, ok := slices.BinarySearch(among, i)
+			return ok
+		}
 		for _, h := range s.lex.search(qa.terms, candidates/3, in) {
 			if c := get(h.doc); c.lex == 0 && len(lexHits) > 0 {
 				c.lex = h.score / lexHits[0].score
 			}
 		}
 		if qa.vec != nil && !zero(qa.vec) {
-			// Their passages are few: score just those.
-			var among []int
-			for id := range focus {
-				for _, i := range s.passagesOf[id] {
-					if keep == nil || keep(i) {
-						among = append(among, i)
-					}
-				}
-			}
-			slices.Sort(among) // the same question, the same answer
 			for _, h := range s.store.DenseAmong(qa.vec, candidates/3, among) {
 				c := get(h.Passage)
 				c.dense, c.sentence = float64(h.Score), h.Sentence
 			}
 		}
+	}
+	// The speakers it names or whose office it gives…
+	if focus := s.focus(qa); focus != nil {
+		var among []int
+		for id := range focus {
+			for _, i := range s.passagesOf[id] {
+				if keep == nil || keep(i) {
+					among = append(among, i)
+				}
+			}
+		}
+		searchAmong(among)
+	}
+	// …and the months it names ("in March 2021"): a question that says
+	// when is about what was said then, however often the same words were
+	// said at other times.
+	if len(qa.months) > 0 {
+		var among []int
+		for m := range qa.months {
+			for _, i := range s.byMonth[m] {
+				if keep == nil || keep(i) {
+					among = append(among, i)
+				}
+			}
+		}
+		searchAmong(among)
 	}
 	namesSpeaker := false
 	for _, sc := range qa.profiles {
@@ -699,6 +729,15 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 				c.score += boostAsked
 			case namesSpeaker:
 				c.penalty = penaltyQuestion + penaltyNamed
+				// Asked of the speaker the question names, it competes
+				// for the head of the ranking as its answer would, since
+				// the answer inherits from it; it still may not lead.
+				if a := s.answerTo(c.passage); a >= 0 {
+					if id := s.profileOf[a]; id >= 0 && qa.profiles[id] >= 1 {
+						c.score += boostNamed
+						c.penalty += boostNamed
+					}
+				}
 			default:
 				c.penalty = penaltyQuestion
 			}
@@ -818,6 +857,7 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 			if keep != nil && !keep(j) {
 				break
 			}
+			j = s.answeringPart(qa, j, keep)
 			if _, ok := at[j]; !ok {
 				at[j] = len(cs)
 				cs = append(cs, candidate{passage: j, sentence: -1, context: cs[i].context})
@@ -1037,4 +1077,39 @@ func (s *Searcher) answersInKind(qa *query, passage int) bool {
 		}
 	}
 	return false
+}
+
+// answerTo returns the answer to question passage q: the first official's
+// passage of a dozen words or more after it in the same exchange; -1 if
+// none.
+func (s *Searcher) answerTo(q int) int {
+	p := &s.passages[q]
+	for j := q + 1; j < len(s.passages); j++ {
+		a := &s.passages[j]
+		if a.TranscriptID != p.TranscriptID || a.Exchange != p.Exchange {
+			break
+		}
+		if a.Kind == KindAnswer && countWords(a.Text) >= 12 {
+			return j
+		}
+	}
+	return -1
+}
+
+// answeringPart returns, of a long answer split into parts from passage
+// first on, the part that holds the question's words best: the one that
+// answers it. The first part wins unless another holds clearly more.
+func (s *Searcher) answeringPart(qa *query, first int, keep func(int) bool) int {
+	p := &s.passages[first]
+	best, at := s.windowCoverage(qa, first), first
+	for k := first + 1; k < len(s.passages); k++ {
+		q := &s.passages[k]
+		if q.TranscriptID != p.TranscriptID || q.Turn != p.Turn || (keep != nil && !keep(k)) {
+			break
+		}
+		if v := s.windowCoverage(qa, k); v > best+partMargin {
+			best, at = v, k
+		}
+	}
+	return at
 }
