@@ -423,22 +423,42 @@ func (f *fakeDiscord) routesSeen() []string {
 	return out
 }
 
-// rewrite sends every request to the fake, whatever its host.
-type rewrite struct{ host string }
-
-func (rw rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.URL.Scheme, r.URL.Host, r.Host = "http", rw.host, rw.host
-	return http.DefaultTransport.RoundTrip(r)
+// rewrite sends requests for Discord's host (or the fake's) to the fake,
+// through the loopback-only transport; a request for any other host fails
+// the test, and goes nowhere.
+type rewrite struct {
+	tb      testing.TB
+	discord string // discordgo's endpoints' host
+	fake    string // the fake's host:port
 }
 
-// session is a real discordgo.Session whose REST calls reach the fake.
+func (rw rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Host != rw.discord && r.URL.Host != rw.fake {
+		rw.tb.Errorf("a request for %s %s: only Discord (played by the fake at %s) may be called", r.Method, r.URL.Redacted(), rw.fake)
+		if r.Body != nil {
+			r.Body.Close()
+		}
+		return nil, fmt.Errorf("refused %s %s: not Discord", r.Method, r.URL.Host)
+	}
+	r = r.Clone(r.Context())
+	r.URL.Scheme, r.URL.Host, r.Host = "http", rw.fake, rw.fake
+	return http.DefaultTransport.RoundTrip(r) // the loopbackOnly guard (TestMain)
+}
+
+// transport is the fake's rewrite, reporting strays on tb.
+func (f *fakeDiscord) transport(tb testing.TB) rewrite {
+	return rewrite{tb: tb, discord: discordHost(tb), fake: f.srv.Listener.Addr().String()}
+}
+
+// session is a real discordgo.Session whose REST calls and gateway
+// connection reach the fake, and nothing else.
 func (f *fakeDiscord) session() *discordgo.Session {
 	s, err := discordgo.New("Bot test-token")
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	s.Client = &http.Client{Transport: rewrite{f.srv.Listener.Addr().String()}, Timeout: 10 * time.Second}
+	s.Client = &http.Client{Transport: f.transport(f.t), Timeout: 10 * time.Second}
+	s.Dialer = loopbackDialer()
 	s.LogLevel = -1 // discordgo's own logging off
 	return s
 }

@@ -303,7 +303,7 @@ func TestAutocomplete(t *testing.T) {
 		tr.Speakers = append(tr.Speakers, "Speaker "+strings.Repeat("x", i%7)+string(rune('A'+i%26))+string(rune('a'+i/26)))
 	}
 	many.transcripts = []retrieval.Transcript{tr}
-	bm, err := New(Config{RateLimit: RateLimit{Burst: -1}}, &fakeAsker{lib: many}, nil, many)
+	bm, err := New(Config{RateLimit: RateLimit{Burst: -1}, Session: f.session}, &fakeAsker{lib: many}, nil, many)
 	if err != nil {
 		t.Fatal(err)
 	}

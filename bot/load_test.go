@@ -76,7 +76,7 @@ func p99(ds []time.Duration) time.Duration {
 func loadSetup(tb testing.TB) (*fixture, *httptest.Server, *http.Client, [][]byte, [][]byte) {
 	f := newFixture(tb, func(c *Config) { c.Logger, c.DeferAfter = nil, 0 })
 	srv := f.serve(tb)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 400, MaxIdleConnsPerHost: 400}}
+	client := &http.Client{Transport: &http.Transport{DialContext: dialLoopback, MaxIdleConns: 400, MaxIdleConnsPerHost: 400}}
 	tb.Cleanup(client.CloseIdleConnections)
 	questions := []string{ukraine, "What about NATO's open door?", "Did Lavrov talk about hysterical rhetoric?",
 		"What consequences if Russia invades?", "What did he say about arms control and transparency?"}
