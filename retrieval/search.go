@@ -629,6 +629,12 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	if len(denseHits) > 0 {
 		topDense = float64(denseHits[0].Score)
 	}
+	// Cosines are scaled so that the top scores 1 and the last of the
+	// dense list 0.5, not 0: passages found by their words, or among the
+	// speakers and months the question names, keep what GloVe says of
+	// them even below the list's cutoff, and the few hundredths between
+	// the best cosines do not outweigh the words.
+	floor -= topDense - floor
 	// Search again among the passages the question points at, so they
 	// compete even when the whole archive drowns them. They are few: both
 	// rankings score just those.
