@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 func TestConfigErrorsNameTheVariable(t *testing.T) {
@@ -118,20 +121,33 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 }
 
 // client is an http.Client whose every request goes to the fake.
-func (f *fakeDiscord) client(t *testing.T) *http.Client { return redirectClient(t, f.URL) }
+func (f *fakeDiscord) client(t testing.TB) *http.Client { return redirectClient(t, f.URL) }
 
-// redirectClient is an http.Client that sends every request to base, a
-// local server playing Discord.
-func redirectClient(t *testing.T, base string) *http.Client {
+// redirectClient is an http.Client that sends every request for Discord's
+// host (discordgo's endpoints) to base, a local server playing Discord,
+// through the loopback-only transport. A request for any other host fails
+// the test and goes nowhere.
+func redirectClient(t testing.TB, base string) *http.Client {
 	t.Helper()
 	u, err := url.Parse(base)
 	if err != nil {
 		t.Fatal(err)
 	}
+	api, err := url.Parse(discordgo.EndpointAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return &http.Client{Timeout: 10 * time.Second, Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if r.URL.Host != api.Host && r.URL.Host != u.Host {
+			t.Errorf("a request for %s %s: only Discord (played by the fake at %s) may be called", r.Method, r.URL.Redacted(), u.Host)
+			if r.Body != nil {
+				r.Body.Close()
+			}
+			return nil, fmt.Errorf("refused %s %s: not Discord", r.Method, r.URL.Host)
+		}
 		r = r.Clone(r.Context())
 		r.URL.Scheme, r.URL.Host, r.Host = u.Scheme, u.Host, u.Host
-		return http.DefaultTransport.RoundTrip(r)
+		return http.DefaultTransport.RoundTrip(r) // the loopbackOnly guard (TestMain)
 	})}
 }
 

@@ -207,9 +207,15 @@ func (c *cli) messageContentIntent() (bool, error) {
 	return on, nil
 }
 
-// discordSession is a discordgo session authenticated with the bot token.
+// discordSession is a discordgo session authenticated with the bot token,
+// or unauthenticated when token is "" (serve's edits of deferred replies
+// need none). Every session cmd makes is made here, so discordClient
+// carries all their REST calls.
 func (c *cli) discordSession(token string) (*discordgo.Session, error) {
-	s, err := discordgo.New("Bot " + token)
+	if token != "" {
+		token = "Bot " + token
+	}
+	s, err := discordgo.New(token)
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
 	}
@@ -267,6 +273,12 @@ func (c *cli) newBot(ctx context.Context, data string, logger *slog.Logger, key 
 	lib := &library{}
 	lib.cur.Store(snap)
 	cfg.StorePassages = func() float64 { return float64(lib.Len()) }
+	// serve edits deferred replies through this session; with the bot's
+	// default it would bypass discordClient.
+	if cfg.Session, err = c.discordSession(""); err != nil {
+		snap.release()
+		return nil, nil, err
+	}
 	b, err := bot.New(cfg, lib, lib, lib)
 	if err != nil {
 		snap.release()

@@ -22,11 +22,13 @@ type result struct {
 }
 
 // runCLI runs onrecord with args and the environment vars (nothing else
-// of the process's environment is visible), as main would.
+// of the process's environment is visible), as main would, except that any
+// call to Discord fails the test.
 func runCLI(t testing.TB, ctx context.Context, vars map[string]string, args ...string) result {
 	t.Helper()
 	var stdout, stderr syncBuffer
-	err := run(ctx, append([]string{"onrecord"}, args...), mapEnv(vars), strings.NewReader(""), &stdout, &stderr)
+	c := &cli{getenv: mapEnv(vars), stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, discordClient: noDiscordClient(t)}
+	err := c.run(ctx, append([]string{"onrecord"}, args...))
 	return result{stdout: stdout.String(), stderr: stderr.String(), err: err}
 }
 

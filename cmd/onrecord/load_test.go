@@ -52,6 +52,16 @@ func TestServeLoad(t *testing.T) {
 	if failures > 0 {
 		t.Errorf("%d of %d interactions were not answered in the response", failures, n)
 	}
+	if deferred > 0 {
+		// Each deferred answer follows as an edit, at the fake Discord.
+		deadline := time.Now().Add(30 * time.Second)
+		for len(s.discord.edits()) < deferred && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if got := len(s.discord.edits()); got != deferred {
+			t.Errorf("%d edits at the fake Discord, want %d (one per deferral)", got, deferred)
+		}
+	}
 	slices.Sort(lat)
 	t.Logf("%d concurrent /ask over the sample: median %v, p99 %v, %d deferred", n, lat[n/2].Round(time.Millisecond), lat[n*99/100].Round(time.Millisecond), deferred)
 }

@@ -64,8 +64,10 @@ type cli struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
-	// discordClient, when set, carries the Discord sessions' REST calls
-	// (tests point it at a fake Discord); nil means discordgo's default.
+	// discordClient, when set, carries every Discord session's REST calls
+	// (the gateway session's, command registration's and serve's edits of
+	// deferred replies); tests point it at a fake Discord. nil means
+	// discordgo's default client.
 	discordClient *http.Client
 }
 

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,17 +24,94 @@ const (
 	secretKey   = "sk-secret-abc"
 )
 
-// server is `onrecord serve` running in the background.
+// serveDiscord plays the part of Discord's REST API that `onrecord serve`
+// calls: the edit of a deferred reply into the original response. Any
+// other request fails the test.
+type serveDiscord struct {
+	*httptest.Server
+	arrived chan struct{}
+
+	mu  sync.Mutex
+	got []editRequest
+}
+
+// editRequest is one edit the fake received.
+type editRequest struct {
+	path string
+	body []byte
+}
+
+var editPath = regexp.MustCompile(`^/api/v\d+/webhooks/[^/]+/[^/]+/messages/@original$`)
+
+func newServeDiscord(t testing.TB) *serveDiscord {
+	t.Helper()
+	d := &serveDiscord{arrived: make(chan struct{}, 1)}
+	d.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.Method != "PATCH" || !editPath.MatchString(r.URL.Path) {
+			t.Errorf("fake Discord: unexpected %s %s", r.Method, r.URL.Path)
+			http.Error(w, `{"message":"404: Not Found","code":0}`, http.StatusNotFound)
+			return
+		}
+		d.mu.Lock()
+		d.got = append(d.got, editRequest{r.URL.Path, body})
+		d.mu.Unlock()
+		select {
+		case d.arrived <- struct{}{}:
+		default:
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id":"m-original","channel_id":"c1","content":""}`)
+	}))
+	t.Cleanup(d.Close)
+	return d
+}
+
+// client is an http.Client whose requests for Discord go to the fake.
+func (d *serveDiscord) client(t testing.TB) *http.Client { return redirectClient(t, d.URL) }
+
+// edits returns the edits received so far.
+func (d *serveDiscord) edits() []editRequest {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]editRequest(nil), d.got...)
+}
+
+// waitEdit waits for the edit of the response to the interaction with
+// token.
+func (d *serveDiscord) waitEdit(t testing.TB, token string, within time.Duration) editRequest {
+	t.Helper()
+	deadline := time.After(within)
+	for {
+		for _, e := range d.edits() {
+			if strings.Contains(e.path, "/"+token+"/") {
+				return e
+			}
+		}
+		select {
+		case <-d.arrived:
+		case <-time.After(10 * time.Millisecond):
+		case <-deadline:
+			t.Fatalf("no edit of %s's response within %v (edits: %d)", token, within, len(d.edits()))
+		}
+	}
+}
+
+// server is `onrecord serve` running in the background, its calls to
+// Discord going to a fake.
 type server struct {
-	base   string // http://127.0.0.1:PORT
-	priv   ed25519.PrivateKey
-	stderr *syncBuffer
-	cancel context.CancelFunc
-	done   chan error // run's result
+	base    string // http://127.0.0.1:PORT
+	priv    ed25519.PrivateKey
+	discord *serveDiscord
+	stderr  *syncBuffer
+	cancel  context.CancelFunc
+	done    chan error // run's result
 }
 
 // startServe runs `onrecord serve` on a free loopback port with a fresh
-// Ed25519 key and the environment vars, and waits until it listens.
+// Ed25519 key and the environment vars, and waits until it listens. Its
+// Discord calls go to a serveDiscord, and nothing may leave loopback while
+// it runs.
 func startServe(t *testing.T, vars map[string]string) *server {
 	t.Helper()
 	pub, priv, err := ed25519.GenerateKey(nil)
@@ -44,11 +122,12 @@ func startServe(t *testing.T, vars map[string]string) *server {
 	for k, v := range vars {
 		env[k] = v
 	}
+	checkNoNetwork(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{priv: priv, stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	s := &server{priv: priv, discord: newServeDiscord(t), stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	c := &cli{getenv: mapEnv(env), stdin: strings.NewReader(""), stdout: io.Discard, stderr: s.stderr, discordClient: s.discord.client(t)}
 	go func() {
-		s.done <- run(ctx, []string{"onrecord", "serve", "--addr", "127.0.0.1:0", "--log-format", "json"},
-			mapEnv(env), strings.NewReader(""), io.Discard, s.stderr)
+		s.done <- c.run(ctx, []string{"onrecord", "serve", "--addr", "127.0.0.1:0", "--log-format", "json"})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -147,12 +226,46 @@ var interactionSeq struct {
 // response's status and decoded body.
 func (s *server) ask(t *testing.T, question string) (int, interactionResponse, string) {
 	t.Helper()
+	_, status, r, raw := s.post(t, question)
+	return status, r, raw
+}
+
+// answer asks question and returns the answer as Discord shows it: the
+// response itself, or, when the response was a deferral (type 5), the
+// edit that followed it (at the fake Discord), as a type 4 reply.
+func (s *server) answer(t *testing.T, question string) (int, interactionResponse, string) {
+	t.Helper()
+	token, status, r, raw := s.post(t, question)
+	if status != http.StatusOK || r.Type != 5 {
+		return status, r, raw
+	}
+	t.Logf("deferred (the machine is busy): reading the edit")
+	return s.edited(t, token)
+}
+
+// edited waits for the edit of token's deferred response and returns it
+// as a type 4 reply.
+func (s *server) edited(t *testing.T, token string) (int, interactionResponse, string) {
+	t.Helper()
+	e := s.discord.waitEdit(t, token, 30*time.Second)
+	r := interactionResponse{Type: 4}
+	if err := json.Unmarshal(e.body, &r.Data); err != nil {
+		t.Errorf("decode edit: %v\n%s", err, e.body)
+	}
+	return http.StatusOK, r, string(e.body)
+}
+
+// post posts a signed /ask slash command, as Discord does, and returns the
+// interaction's token and the response's status and decoded body.
+func (s *server) post(t *testing.T, question string) (string, int, interactionResponse, string) {
+	t.Helper()
 	interactionSeq.Lock()
 	interactionSeq.n++
 	n := interactionSeq.n
 	interactionSeq.Unlock()
+	token := "tok" + strconv.Itoa(n)
 	body, err := json.Marshal(map[string]any{
-		"id": "i" + strconv.Itoa(n), "application_id": "app1", "type": 2, "token": "tok" + strconv.Itoa(n),
+		"id": "i" + strconv.Itoa(n), "application_id": "app1", "type": 2, "token": token,
 		"version": 1, "guild_id": "g1", "channel_id": "c1",
 		"member": map[string]any{"user": map[string]any{"id": "u" + strconv.Itoa(n), "username": "alice"}},
 		"data": map[string]any{"id": "cmd1", "name": "ask", "type": 1,
@@ -173,7 +286,7 @@ func (s *server) ask(t *testing.T, question string) (int, interactionResponse, s
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Errorf("POST /interactions: %v", err)
-		return 0, interactionResponse{}, ""
+		return token, 0, interactionResponse{}, ""
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
@@ -186,7 +299,7 @@ func (s *server) ask(t *testing.T, question string) (int, interactionResponse, s
 			t.Errorf("decode interaction response: %v\n%s", err, raw)
 		}
 	}
-	return resp.StatusCode, r, string(raw)
+	return token, resp.StatusCode, r, string(raw)
 }
 
 // checkQuoted fails unless r is an immediate reply (type 4) carrying a
@@ -224,7 +337,7 @@ func TestServe(t *testing.T) {
 	})
 
 	t.Run("ask", func(t *testing.T) {
-		status, r, raw := s.ask(t, "What did Blinken say about Iran?")
+		status, r, raw := s.answer(t, "What did Blinken say about Iran?")
 		checkQuoted(t, status, r, raw)
 	})
 
@@ -314,6 +427,31 @@ func newSlowModel(t *testing.T) *slowModel {
 
 func (m *slowModel) free() { m.once.Do(func() { close(m.release) }) }
 
+// reply is a response to a posted interaction.
+type reply struct {
+	token  string
+	status int
+	r      interactionResponse
+	raw    string
+}
+
+// askHeld posts question in the background and returns once it has reached
+// model, which holds it; the response arrives on the channel.
+func (s *server) askHeld(t *testing.T, model *slowModel, question string) <-chan reply {
+	t.Helper()
+	replied := make(chan reply, 1)
+	go func() {
+		token, status, r, raw := s.post(t, question)
+		replied <- reply{token, status, r, raw}
+	}()
+	select {
+	case <-model.arrived:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the interaction never reached the language model:\n%s", s.stderr)
+	}
+	return replied
+}
+
 func TestServeFinishesInFlightInteraction(t *testing.T) {
 	model := newSlowModel(t)
 	s := startServe(t, map[string]string{
@@ -324,21 +462,7 @@ func TestServeFinishesInFlightInteraction(t *testing.T) {
 		"ONRECORD_LOG_LEVEL":    "debug",
 	})
 
-	type reply struct {
-		status int
-		r      interactionResponse
-		raw    string
-	}
-	replied := make(chan reply, 1)
-	go func() {
-		status, r, raw := s.ask(t, "What did Blinken say about Iran?")
-		replied <- reply{status, r, raw}
-	}()
-	select {
-	case <-model.arrived:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("the interaction never reached the language model:\n%s", s.stderr)
-	}
+	replied := s.askHeld(t, model, "What did Blinken say about Iran?")
 
 	// Shut down with the interaction in flight: run must wait for it.
 	s.cancel()
@@ -351,6 +475,10 @@ func TestServeFinishesInFlightInteraction(t *testing.T) {
 
 	select {
 	case got := <-replied:
+		if got.status == http.StatusOK && got.r.Type == 5 {
+			// A busy machine deferred it: the answer is the edit.
+			got.status, got.r, got.raw = s.edited(t, got.token)
+		}
 		checkQuoted(t, got.status, got.r, got.raw)
 	case <-time.After(20 * time.Second):
 		t.Fatal("the in-flight interaction got no reply")
@@ -372,6 +500,65 @@ func TestServeFinishesInFlightInteraction(t *testing.T) {
 		}
 	}
 	checkNoSecrets(t, log)
+}
+
+// TestServeDeferredReplyReachesFakeDiscord forces serve's deferral: the
+// language model holds the answer past DeferAfter (2.5 s by default), so
+// the HTTP response is a deferral (type 5), and once the model lets go the
+// answer is edited into the original response through Discord's REST API —
+// which must be the fake Discord, with nothing leaving loopback.
+func TestServeDeferredReplyReachesFakeDiscord(t *testing.T) {
+	model := newSlowModel(t)
+	s := startServe(t, map[string]string{
+		"ONRECORD_LLM_BASE_URL": model.URL + "/v1",
+		"ONRECORD_LLM_MODEL":    "m",
+		"OPENAI_API_KEY":        secretKey,
+	})
+	replied := s.askHeld(t, model, "What did Blinken say about Iran?")
+	// The model holds the answer until the deferral is in.
+	var got reply
+	select {
+	case got = <-replied:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no response within 20 s; the model still holds the answer:\n%s", s.stderr)
+	}
+	if got.status != http.StatusOK || got.r.Type != 5 {
+		t.Fatalf("status %d, type %d, want 200 and 5 (deferred)\n%s", got.status, got.r.Type, got.raw)
+	}
+	if n := len(s.discord.edits()); n != 0 {
+		t.Errorf("%d edits before the answer was ready", n)
+	}
+	model.free()
+
+	status, r, raw := s.edited(t, got.token)
+	checkQuoted(t, status, r, raw)
+	e := s.discord.waitEdit(t, got.token, time.Second)
+	if want := "/webhooks/app1/" + got.token + "/messages/@original"; !strings.HasSuffix(e.path, want) {
+		t.Errorf("edit at %s, want …%s", e.path, want)
+	}
+	if err := s.stop(t, 20*time.Second); err != nil {
+		t.Errorf("serve returned %v, want nil", err)
+	}
+	if n := len(s.discord.edits()); n != 1 {
+		t.Errorf("%d edits, want 1", n)
+	}
+}
+
+// checkNoNetwork fails t if, while it runs, anything asks the package's
+// transport for a host other than loopback (TestMain fails the run too,
+// but cannot say which test it was; no test here runs in parallel).
+func checkNoNetwork(t *testing.T) {
+	t.Helper()
+	guard, ok := http.DefaultTransport.(*loopbackOnly)
+	if !ok {
+		t.Fatalf("http.DefaultTransport is %T, want TestMain's loopbackOnly", http.DefaultTransport)
+	}
+	before := len(guard.refusedRequests())
+	t.Cleanup(func() {
+		if refused := guard.refusedRequests()[before:]; len(refused) > 0 {
+			t.Errorf("tried to reach the network (refused): %q", refused)
+		}
+	})
 }
 
 // checkNoSecrets fails if text carries a secret of the environment.
