@@ -614,6 +614,7 @@ type fixture struct {
 // a fake Discord; change modifies the Config first.
 func newFixture(t testing.TB, change func(*Config)) *fixture {
 	t.Helper()
+	checkNoNetwork(t)
 	f := &fixture{lib: sampleLibrary(t), discord: newFakeDiscord(t), signer: newSigner(t)}
 	f.ask = &fakeAsker{lib: f.lib}
 	f.session = f.discord.session()

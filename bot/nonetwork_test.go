@@ -93,6 +93,23 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// checkNoNetwork fails t if, while it runs, anything asks the package's
+// transport for a host other than loopback (TestMain fails the run too,
+// but cannot say which test it was; no test here runs in parallel).
+func checkNoNetwork(t testing.TB) {
+	t.Helper()
+	guard, ok := http.DefaultTransport.(*loopbackOnly)
+	if !ok {
+		t.Fatalf("http.DefaultTransport is %T, want TestMain's loopbackOnly", http.DefaultTransport)
+	}
+	before := len(guard.refusedRequests())
+	t.Cleanup(func() {
+		if refused := guard.refusedRequests()[before:]; len(refused) > 0 {
+			t.Errorf("tried to reach the network (refused): %q", refused)
+		}
+	})
+}
+
 // discordHost is the host of discordgo's endpoints, the only one the fake
 // Discord stands in for.
 func discordHost(t testing.TB) string {
