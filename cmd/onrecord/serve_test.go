@@ -544,23 +544,6 @@ func TestServeDeferredReplyReachesFakeDiscord(t *testing.T) {
 	}
 }
 
-// checkNoNetwork fails t if, while it runs, anything asks the package's
-// transport for a host other than loopback (TestMain fails the run too,
-// but cannot say which test it was; no test here runs in parallel).
-func checkNoNetwork(t *testing.T) {
-	t.Helper()
-	guard, ok := http.DefaultTransport.(*loopbackOnly)
-	if !ok {
-		t.Fatalf("http.DefaultTransport is %T, want TestMain's loopbackOnly", http.DefaultTransport)
-	}
-	before := len(guard.refusedRequests())
-	t.Cleanup(func() {
-		if refused := guard.refusedRequests()[before:]; len(refused) > 0 {
-			t.Errorf("tried to reach the network (refused): %q", refused)
-		}
-	})
-}
-
 // checkNoSecrets fails if text carries a secret of the environment.
 func checkNoSecrets(t *testing.T, text string) {
 	t.Helper()
