@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -18,8 +17,10 @@ import (
 // without a restart.
 func TestLibraryPicksUpIngests(t *testing.T) {
 	dir := t.TempDir()
-	var stderr bytes.Buffer
-	c := &cli{getenv: func(string) string { return "" }, stdout: &bytes.Buffer{}, stderr: &stderr}
+	// The watcher writes to stderr (opening the sample while the ingest is
+	// half done) from its own goroutine while the ingest writes there too.
+	var stdout, stderr syncBuffer
+	c := &cli{getenv: func(string) string { return "" }, stdout: &stdout, stderr: &stderr}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// The watcher logs from its own goroutine while the ingest writes to
