@@ -157,6 +157,9 @@ func (s *Searcher) sentenceScores(qa *query, passage int, text string, spans []S
 		}
 		if holdsAnswerFor(qa, text[sp.Start:sp.End]) {
 			out[i] += boostAnswerType
+			if countsUnit(qa.unit, text[sp.Start:sp.End]) {
+				out[i] += boostAnswerType / 2 // a number of the right things
+			}
 		}
 		if p.Kind == KindQuestion && i < 3 && selfIntroRE.MatchString(text[sp.Start:sp.End]) {
 			// Who is asking is the quote's attribution, not what they

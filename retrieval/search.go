@@ -405,7 +405,8 @@ type query struct {
 	askedFor bool // the question asks what a reporter asked
 	profiles map[int]float64
 	wants    answerType
-	lower    string // the question in lower case
+	unit     []string // what a "How many…" question counts
+	lower    string   // the question in lower case
 	// names are the index terms of the question's capitalised words after
 	// its first: the names of people, places and things it is about.
 	names []string
@@ -498,6 +499,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	}
 	qa.profiles = s.profileScores(qa)
 	qa.wants = questionWants(question)
+	qa.unit = countedUnit(question)
 	qa.lower = strings.ToLower(question)
 	qa.askedFor = asksWhatWasAsked(question)
 	vecs, err := s.store.Embedder().Embed(ctx, []string{question})
@@ -585,6 +587,9 @@ const (
 	// sentence and a neighbour must hold.
 	boostAnswerKind    = 0.2
 	answerKindMinShare = 0.2
+	// boostUnit is for a passage that gives a number of what a "How
+	// many…" question counts.
+	boostUnit = 0.2
 	// penaltyQuestion keeps a reporter's question from outranking the answer
 	// to it; inherit is the share of a question's score its answer receives.
 	penaltyQuestion = 0.3
@@ -778,6 +783,9 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		out[i].score += boostProximity * s.windowCoverage(qa, out[i].passage)
 		if s.answersInKind(qa, out[i].passage) {
 			out[i].score += boostAnswerKind
+		}
+		if s.countsUnitIn(qa, out[i].passage) {
+			out[i].score += boostUnit
 		}
 	}
 	if !qa.askedFor {
