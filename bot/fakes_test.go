@@ -21,6 +21,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/onrecord/onrecord/internal/testnet"
 	"github.com/onrecord/onrecord/retrieval"
 	"github.com/onrecord/onrecord/verify"
 )
@@ -423,33 +424,6 @@ func (f *fakeDiscord) routesSeen() []string {
 	return out
 }
 
-// rewrite sends requests for Discord's host (or the fake's) to the fake,
-// through the loopback-only transport; a request for any other host fails
-// the test, and goes nowhere.
-type rewrite struct {
-	tb      testing.TB
-	discord string // discordgo's endpoints' host
-	fake    string // the fake's host:port
-}
-
-func (rw rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.URL.Host != rw.discord && r.URL.Host != rw.fake {
-		rw.tb.Errorf("a request for %s %s: only Discord (played by the fake at %s) may be called", r.Method, r.URL.Redacted(), rw.fake)
-		if r.Body != nil {
-			r.Body.Close()
-		}
-		return nil, fmt.Errorf("refused %s %s: not Discord", r.Method, r.URL.Host)
-	}
-	r = r.Clone(r.Context())
-	r.URL.Scheme, r.URL.Host, r.Host = "http", rw.fake, rw.fake
-	return http.DefaultTransport.RoundTrip(r) // the loopbackOnly guard (TestMain)
-}
-
-// transport is the fake's rewrite, reporting strays on tb.
-func (f *fakeDiscord) transport(tb testing.TB) rewrite {
-	return rewrite{tb: tb, discord: discordHost(tb), fake: f.srv.Listener.Addr().String()}
-}
-
 // session is a real discordgo.Session whose REST calls and gateway
 // connection reach the fake, and nothing else.
 func (f *fakeDiscord) session() *discordgo.Session {
@@ -457,7 +431,9 @@ func (f *fakeDiscord) session() *discordgo.Session {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	s.Client = &http.Client{Transport: f.transport(f.t), Timeout: 10 * time.Second}
+	// Discord's host (or the fake's) reaches the fake; any other fails the
+	// test and goes nowhere.
+	s.Client = &http.Client{Transport: testnet.Redirect(f.t, f.srv.URL, discordgo.EndpointAPI), Timeout: 10 * time.Second}
 	s.Dialer = loopbackDialer()
 	s.LogLevel = -1 // discordgo's own logging off
 	return s
@@ -614,7 +590,7 @@ type fixture struct {
 // a fake Discord; change modifies the Config first.
 func newFixture(t testing.TB, change func(*Config)) *fixture {
 	t.Helper()
-	checkNoNetwork(t)
+	testnet.Check(t)
 	f := &fixture{lib: sampleLibrary(t), discord: newFakeDiscord(t), signer: newSigner(t)}
 	f.ask = &fakeAsker{lib: f.lib}
 	f.session = f.discord.session()

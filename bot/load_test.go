@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/onrecord/onrecord/internal/testnet"
 )
 
 // wave sends n signed interactions at once and returns each one's response
@@ -76,7 +78,7 @@ func p99(ds []time.Duration) time.Duration {
 func loadSetup(tb testing.TB) (*fixture, *httptest.Server, *http.Client, [][]byte, [][]byte) {
 	f := newFixture(tb, func(c *Config) { c.Logger, c.DeferAfter = nil, 0 })
 	srv := f.serve(tb)
-	client := &http.Client{Transport: &http.Transport{DialContext: dialLoopback, MaxIdleConns: 400, MaxIdleConnsPerHost: 400}}
+	client := &http.Client{Transport: &http.Transport{DialContext: testnet.Dial, MaxIdleConns: 400, MaxIdleConnsPerHost: 400}}
 	tb.Cleanup(client.CloseIdleConnections)
 	questions := []string{ukraine, "What about NATO's open door?", "Did Lavrov talk about hysterical rhetoric?",
 		"What consequences if Russia invades?", "What did he say about arms control and transparency?"}

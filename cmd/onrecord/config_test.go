@@ -4,11 +4,9 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +15,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/onrecord/onrecord/internal/testnet"
 )
 
 func TestConfigErrorsNameTheVariable(t *testing.T) {
@@ -129,26 +129,7 @@ func (f *fakeDiscord) client(t testing.TB) *http.Client { return redirectClient(
 // the test and goes nowhere.
 func redirectClient(t testing.TB, base string) *http.Client {
 	t.Helper()
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := url.Parse(discordgo.EndpointAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &http.Client{Timeout: 10 * time.Second, Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		if r.URL.Host != api.Host && r.URL.Host != u.Host {
-			t.Errorf("a request for %s %s: only Discord (played by the fake at %s) may be called", r.Method, r.URL.Redacted(), u.Host)
-			if r.Body != nil {
-				r.Body.Close()
-			}
-			return nil, fmt.Errorf("refused %s %s: not Discord", r.Method, r.URL.Host)
-		}
-		r = r.Clone(r.Context())
-		r.URL.Scheme, r.URL.Host, r.Host = u.Scheme, u.Host, u.Host
-		return http.DefaultTransport.RoundTrip(r) // the loopbackOnly guard (TestMain)
-	})}
+	return &http.Client{Timeout: 10 * time.Second, Transport: testnet.Redirect(t, base, discordgo.EndpointAPI)}
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/onrecord/onrecord/internal/testnet"
 )
 
 // Secrets the tests put in the environment; no log line may carry them.
@@ -122,7 +124,7 @@ func startServe(t *testing.T, vars map[string]string) *server {
 	for k, v := range vars {
 		env[k] = v
 	}
-	checkNoNetwork(t)
+	testnet.Check(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{priv: priv, discord: newServeDiscord(t), stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	c := &cli{getenv: mapEnv(env), stdin: strings.NewReader(""), stdout: io.Discard, stderr: s.stderr, discordClient: s.discord.client(t)}
