@@ -157,3 +157,30 @@ func TestQuotedPhrases(t *testing.T) {
 		t.Errorf("quotedPhrases = %+v, want the one phrase of two words", got)
 	}
 }
+
+func TestAboutText(t *testing.T) {
+	tests := []struct {
+		question string
+		speakers []string
+		want     string
+	}{
+		{"What did Jen Psaki say in March 2021 about the May 1 deadline for withdrawing troops from Afghanistan?", []string{"jen", "psaki"},
+			"What did say in about the May 1 deadline for withdrawing troops from Afghanistan?"},
+		{"How much cheaper would fuel be for drivers, according to the Energy Secretary?", nil,
+			"How much cheaper would fuel be for drivers, according to ?"},
+		{"What did a senior official say about methane?", nil, "What did say about methane?"},
+		// Nothing is left: the question is its own best text.
+		{"What did the Secretary say?", nil, "What did the Secretary say?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			qa := &query{speakers: map[string]bool{}}
+			for _, s := range tt.speakers {
+				qa.speakers[s] = true
+			}
+			if got := aboutText(qa, tt.question); got != tt.want {
+				t.Errorf("aboutText = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -502,7 +502,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	qa.unit = countedUnit(question)
 	qa.lower = strings.ToLower(question)
 	qa.askedFor = asksWhatWasAsked(question)
-	vecs, err := s.store.Embedder().Embed(ctx, []string{question})
+	vecs, err := s.store.Embedder().Embed(ctx, []string{aboutText(qa, question)})
 	if err != nil {
 		return nil, fmt.Errorf("embed question: %w", err)
 	}
@@ -511,6 +511,37 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	}
 	return qa, nil
 }
+
+// aboutText is what the question's meaning is matched by: the question
+// without who and when. Speakers' names and offices ("Jen Psaki", "the
+// Energy Secretary") and dates are rare words that GloVe weighs heavily,
+// yet answers seldom say them; the names and dates steer the ranking
+// through the transcripts' metadata instead.
+func aboutText(qa *query, question string) string {
+	var keep []string
+	for _, w := range strings.Fields(officeRE.ReplaceAllString(question, " ")) {
+		ts := tokens(w)
+		who := len(ts) > 0
+		for _, t := range ts {
+			who = who && (qa.speakers[t] || genericTerms[t] || dateWordRE.MatchString(t))
+		}
+		if !who {
+			keep = append(keep, w)
+		}
+	}
+	about := strings.Join(keep, " ")
+	if len(tokens(about)) == 0 {
+		return question // "What did the Secretary say?" is about nothing else
+	}
+	return about
+}
+
+// officeRE finds an office named as a source: "the Energy Secretary", "the
+// White House infrastructure czar", "a senior official".
+var officeRE = regexp.MustCompile(`\b(?:the |a |his |her |its )?(?:new |then[- ]|former |top |senior |chief )?(?:[A-Z][\w.&-]*\s+){0,4}(?i:secretary|director|adviser|advisor|coordinator|czar|administrator|envoy|spokesperson|spokesman|ambassador|official|officials)\b`)
+
+// dateWordRE is an index term that names a month or a year.
+var dateWordRE = regexp.MustCompile(`^(january|february|march|april|may|june|july|august|september|october|november|december|\d{4})$`)
 
 // filter returns the passages a query's filters keep, nil for all.
 func (s *Searcher) filter(q Query) func(int) bool {
