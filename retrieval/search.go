@@ -513,17 +513,18 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 }
 
 // aboutText is what the question's meaning is matched by: the question
-// without who and when. Speakers' names and offices ("Jen Psaki", "the
-// Energy Secretary") and dates are rare words that GloVe weighs heavily,
-// yet answers seldom say them; the names and dates steer the ranking
-// through the transcripts' metadata instead.
+// without who, when and where. Speakers' names and offices ("Jen Psaki",
+// "the Energy Secretary"), dates and the names of what it is about
+// ("Brayton Point") are rare words that GloVe weighs heavily, yet answers
+// seldom say them all; they steer the ranking through its words and the
+// transcripts' metadata instead, and the question's meaning is the rest.
 func aboutText(qa *query, question string) string {
 	var keep []string
 	for _, w := range strings.Fields(officeRE.ReplaceAllString(question, " ")) {
 		ts := tokens(w)
 		who := len(ts) > 0
 		for _, t := range ts {
-			who = who && (qa.speakers[t] || genericTerms[t] || dateWordRE.MatchString(t))
+			who = who && (qa.speakers[t] || genericTerms[t] || dateWordRE.MatchString(t) || slices.Contains(qa.subjects, t))
 		}
 		if !who {
 			keep = append(keep, w)
