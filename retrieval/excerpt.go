@@ -203,6 +203,7 @@ const (
 	answerMoney
 	answerDate
 	answerLength // a duration or extent: "How long…"
+	answerReason // a cause or purpose: "Why…"
 )
 
 const boostAnswerType = 0.5
@@ -216,6 +217,8 @@ var (
 	// lengthRE finds how long something lasts or runs: "several months",
 	// "more than eight hours", "a six-page document".
 	lengthRE       = regexp.MustCompile(`(?i)\b(\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|couple of|dozen|many|half an?)[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|pages?|miles?)\b`)
+	whyRE          = regexp.MustCompile(`(?i)^\s*why\b`)
+	reasonRE       = regexp.MustCompile(`(?i)\b(because|the reason|reasons|the purpose|purposes|in order to|so that|that's why|that’s why|meant to|designed to|aimed at|intended to|due to)\b`)
 	dateQuestionRE = regexp.MustCompile(`(?i)^\s*(when|what (day|date|year|month|time))\b|\bby when\b`)
 	dateRE         = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next (week|month|year)|last (week|month|year)|spring|summer|fall|autumn|winter|(?-i:[A-Z][a-z]+ Day))\b`)
 )
@@ -232,6 +235,8 @@ func questionWants(q string) answerType {
 		return answerMoney
 	case numberQuestionRE.MatchString(q):
 		return answerNumber
+	case whyRE.MatchString(q):
+		return answerReason
 	}
 	return answerAny
 }
@@ -250,6 +255,8 @@ func holdsAnswerFor(qa *query, sentence string) bool {
 		re = dateRE
 	case answerLength:
 		re = lengthRE
+	case answerReason:
+		re = reasonRE
 	default:
 		return false
 	}

@@ -26,6 +26,9 @@ func TestHoldsAnswerFor(t *testing.T) {
 		{"How long did they meet in Vienna?", "They had more than eight hours of meetings over two days.", true},
 		{"How long did they meet in Vienna?", "They met in Vienna with 40 officials.", false},
 		{"What did she say about the pledge?", "Before the summit on Earth Day.", false}, // asks for no kind
+		// Real sentences of a July 2024 briefing (John Kirby on the F-22s).
+		{"Why had a squadron of F-22 fighters been sent to the Middle East?", "Adding that squadron in the region is for those larger defensive purposes that I talked about.", true},
+		{"Why had a squadron of F-22 fighters been sent to the Middle East?", "The F-22 is a superior aircraft at a whole heck of a lot of things.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question+" / "+tt.sentence, func(t *testing.T) {
