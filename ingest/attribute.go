@@ -77,7 +77,7 @@ func attribute(doc *Document) {
 			case call != "":
 				name = call
 			case lastQ >= 0 && reporterOf[lastQ] != "" && i > 0 && answered && doc.Turns[i-1].Role == retrieval.RoleOfficial &&
-				(endsWithQuestionTo(doc.Turns[i-1]) || acknowledges(doc.Turns[i-1])):
+				(endsWithQuestionTo(doc.Turns[i-1]) && !asksAnother(doc.Turns[i-1], reporterOf[lastQ], midCaps) || acknowledges(doc.Turns[i-1])):
 				// The official asked the reporter something back ("the
 				// first part of the question?") or only acknowledged them
 				// ("Yes, I can hear you."): the same reporter goes on.
@@ -91,6 +91,11 @@ func attribute(doc *Document) {
 				// the floor given to no one since, the reporter who asked
 				// last asks again, once answered ("A follow?" right after
 				// a question is someone else's).
+				name = reporterOf[lastQ]
+			case lastQ >= 0 && reporterOf[lastQ] != "" && !floorGiven && answeredOnly(doc.Turns[lastQ+1:i]) && !closing(doc.Turns[lastQ]) && goesOn(*t):
+				// "And do you have a timeline?" straight after the
+				// answer, no one given the floor since: the reporter
+				// answered goes on.
 				name = reporterOf[lastQ]
 			case announcer != "" && lastQ < i-1 && asksNext(*t):
 				// "And then, second, …" from the reporter who said they
@@ -684,6 +689,30 @@ func endsWithQuestionTo(t Turn) bool {
 	return strings.HasSuffix(strings.TrimSpace(last), "?")
 }
 
+// addressRE matches a name set off by a comma in a question: "Chris, you
+// want to take — kick us off?", "Is that right, Peter?"
+var addressRE = regexp.MustCompile(`(?:^|,\s+)` + namePat + `(?:,|\?$)`)
+
+// asksAnother reports whether a turn's last sentence, a question, is put to
+// someone named other than reporter ("April, why don't we do you as the
+// last one?"): a call the call patterns do not know, not the official
+// asking the reporter something back. A word first in the sentence is a
+// name only if the transcript capitalises it mid-sentence too (midCaps):
+// "Inflation, you said?" asks about a topic.
+func asksAnother(t Turn, reporter string, midCaps map[string]bool) bool {
+	s := splitSentences(lastBytes(t.Paragraphs[len(t.Paragraphs)-1], 160))
+	if len(s) == 0 {
+		return false
+	}
+	for _, m := range addressRE.FindAllStringSubmatch(s[len(s)-1], -1) {
+		n := cleanName(m[1])
+		if f := firstName(n); n != "" && mayBeGivenName(f) && (midCaps[f] || strings.Contains(n, " ")) && !samePerson(firstName(reporter), f) {
+			return true
+		}
+	}
+	return false
+}
+
 // selfIntro returns the name a reporter gives for themselves in the first
 // sentences of a question.
 func selfIntro(paras []string) string {
@@ -722,4 +751,29 @@ func selfIntro(paras []string) string {
 // equal, or one the first name of the other.
 func samePerson(a, b string) bool {
 	return a == b || strings.HasPrefix(a, b+" ") || strings.HasPrefix(b, a+" ")
+}
+
+// answeredOnly reports whether turns, those between a question and the
+// next, are all officials' (the answer), with no moderator's among them.
+func answeredOnly(turns []Turn) bool {
+	if len(turns) == 0 {
+		return false
+	}
+	for _, t := range turns {
+		if t.Role != retrieval.RoleOfficial {
+			return false
+		}
+	}
+	return true
+}
+
+// goesOnRE matches how a question opens that goes on from the answer to
+// the one before: "And do you have a timeline?", "But is he going to
+// watch?", "So there’s no official change?", "Just to follow up: …".
+var goesOnRE = regexp.MustCompile(`^(?:And|But|So|Just to follow up|To follow up|Follow-up|Follow up|A follow-up|A follow up|On that|Can I follow up|Could I follow up)\b`)
+
+// goesOn reports whether a question turn opens as going on from the
+// answer it follows.
+func goesOn(t Turn) bool {
+	return goesOnRE.MatchString(t.Paragraphs[0])
 }

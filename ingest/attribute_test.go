@@ -56,6 +56,21 @@ func TestCallee(t *testing.T) {
 		{"a long call with the outlet", "So I think let’s just go ahead and start with Andrea Shalal from Reuters, please.", "Andrea Shalal"},
 		// wh-press-briefings 2024-03-05
 		{"a name after a dash, with a comma", "He was with — he was with the Chief — Chief Owens, I believe.", ""},
+		// wh-press-briefings 2022-07-07, 2022-07-28, 2021-01-27, 2023-03-20,
+		// 2021-11-16, 2024-02-26, 2024-10-10, 2021-04-20, 2021-09-13,
+		// 2021-12-06: invitations at the end of an opening statement
+		{"what's your first question", "All right, with that, Aamer, what’s your question — your first question?", "Aamer"},
+		{"you want to kick us off", "With that, Seung Min, you want to kick us off?", "Seung Min"},
+		{"kick us off, name", "Kick us off, Peter.", "Peter"},
+		{"the name after the invitation", "With that, you want to kick us off, Zeke?", "Zeke"},
+		{"start us off, name", "Do you want to start us off, Colleen?", "Colleen"},
+		{"what you got", "With that, Zeke, what you got?", "Zeke"},
+		{"what do you have for me", "So, Will, what do you have for me?", "Will"},
+		{"get us started", "With that, Jonathan, why don’t you get us started.", "Jonathan"},
+		{"can you kick us off", "Okay, with that, Alex, can you kick us off?", "Alex"},
+		{"do you as the last one", "April, why don’t we do you as the last one?", "April"},
+		{"turned over, no one called", "With that, I’ll turn it over to Lael to kick us off.", ""},
+		{"kick us off, no one named", "With that, why don’t you kick us off.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,7 +270,7 @@ func TestReporterGoesOn(t *testing.T) {
 			"MS. PSAKI:  Sure.  The board was set up to look at how disinformation affects the security of the homeland, as the Secretary has said on a range of Sunday shows.\n\n" +
 			"Q    So, then what is the President’s priority?\n\n" +
 			"MS. PSAKI:  Well, Peter, the President’s priority is keeping the American people safe, and that is an indication of Secretary Mayorkas’s work to do exactly that.\n\n" +
-			"Q    And on Iran?\n\n" +
+			"Q    What about Iran?\n\n" +
 			"MS. PSAKI:  Iran, we have been very clear about where we stand on the talks, and I don’t have anything new to share from here today on that.\n",
 		want: []string{"Peter", "Peter", ""},
 	}, {
@@ -298,6 +313,71 @@ func TestReporterGoesOn(t *testing.T) {
 			"Q    Jeff, go ahead.\n\n" +
 			"MS. PSAKI:  Thank you.  The President believes the relief package is urgent, and he wants Congress to move on it quickly, with support from both parties if possible, as he said yesterday.\n",
 		want: []string{"", "", ""},
+	}, {
+		// wh-press-briefings 2021-02-17 (Psaki and Neuberger): the
+		// follow-up straight after the answer is Phil's.
+		name: "a follow-up after the answer",
+		text: "MS. PSAKI:  Does anybody have any questions?  Go ahead, Phil.\n\n" +
+			"Q    Thanks, Anne, for doing this.  Just to 30,000 foot it, do you have a timeframe in terms of how long this investigation will take?\n\n" +
+			"MS. NEUBERGER:  So, most importantly, as we’re looking at what caused the SolarWinds, we’re also executing the three things I talked about.  We’re working to expel the adversary, we’re working to build those networks and improve the cybersecurity of federal networks, and we’re also carefully thinking through how we respond.\n\n" +
+			"Q    And do you have a timeline?  I understand it’s complicated, but how long it would take to go layer by layer and really understand the scope.\n\n" +
+			"MS. NEUBERGER:  I think we’re estimating several months.  But as I said, literally, you know, day by day, hour by hour, we’re making progress in understanding it.\n\n" +
+			"MS. PSAKI:  Mary?\n\n" +
+			"Q    As you look at the scope and the scale of this, do you have a price tag or a sense of a price tag of what this is going to cost?\n",
+		want: []string{"Phil", "Phil", "Mary"},
+	}, {
+		// wh-press-briefings 2021-08-23 (Psaki and Sullivan): Karen's
+		// follow-ups straight after the answers are hers; after "Go
+		// ahead." the floor is someone else's, whatever their opening.
+		name: "a follow-up after a bare call",
+		text: "MS. PSAKI:  It’s a good question.\n\nGo ahead, Karen.\n\n" +
+			"Q    Thanks, Jen.  To follow up on the question that was just asked: When the President said today that he’s calling on companies to require the vaccine, he said, “Do what I did last month.”\n\n" +
+			"MS. PSAKI:  For all federal employees?\n\n" +
+			"Q    For all federal employees.\n\n" +
+			"MS. PSAKI:  I think you’re looking more at agency to agency or different factions of the government at this point, but expect there will be more on that front.\n\n" +
+			"Q    And then to follow up: Is this — does the administration now see this as an opportunity to refresh the public messaging campaign that you guys have been doing on vaccinations, now that there’s the full FDA approval?\n\n" +
+			"MS. PSAKI:  Yeah, Karen — I mean, it’s a really good question.  And certainly, communicating directly with people who are not yet vaccinated is always a priority, but this is a moment to redouble our efforts to do exactly that.\n\nGo ahead.\n\n" +
+			"Q    So the President said today he’s going to talk more about safely reopening schools.  Is there any changes to the administration’s guidance that we should be expecting coming forward?\n\n" +
+			"MS. PSAKI:  I would say soon.  I think we’re still working to finalize what that might look like.\n",
+		want: []string{"Karen", "Karen", "Karen", ""},
+	}, {
+		// wh-press-briefings 2021-12-06: the answer ends in a call the
+		// call patterns once missed; the reporter after is April, not
+		// Karen asked something back.
+		name: "a call at the end of an answer",
+		text: "MS. PSAKI:  Go ahead, Karen.\n\n" +
+			"Q    In that the White House message too?\n\n" +
+			"MS. PSAKI:  I think it is.  I mean, our objective here is that this is an opportunity.  We had been talking about having a conversation about a range of issues.\n\nApril, why don’t we do you as the last one?\n\n" +
+			"Q    Thank you.  Back on MPP, really fast.\n\n" +
+			"MS. PSAKI:  Sure.\n",
+		want: []string{"Karen", "April"},
+	}, {
+		// wh-press-briefings 2023-01-23 (Ian Sams): "Franco, are you
+		// there?" asks someone other than the reporter answered.
+		name: "someone else asked if they are there",
+		text: "MR. SAMS:  Let’s go to Brooke Singman at Fox.\n\n" +
+			"Q    Hey, Ian.  Thank you so much.  Does the White House think it was necessary for the Attorney General to appoint a Special Counsel for this matter?\n\n" +
+			"MR. SAMS:  Thanks for that.  So, you know, we put out a statement after the Attorney General named a Special Counsel.  I have time for a couple more.  Let’s do Franco.\n\nFranco, are you there?\n\n" +
+			"Q    How about now?  Sorry about that.\n\n" +
+			"MR. SAMS:  Yeah, I got you now.\n",
+		want: []string{"Brooke Singman", ""},
+	}, {
+		// wh-press-briefings 2022-09-15 (background call on President
+		// Ramaphosa's visit): no call names the asker; the answer thanks
+		// her for the question.
+		name: "thanked for the question",
+		text: "SENIOR ADMINISTRATION OFFICIAL:  The call in April between the two leaders was warm and productive.  And we have every expectation that tomorrow’s meeting will meet that same standard.  So I’ll open it up for questions.\n\n" +
+			"Q    Thank you so much.  I have two questions.  One is about the extension of the nuclear energy agreement that was reached in, I believe, September.\n\n" +
+			"SENIOR ADMINISTRATION OFFICIAL:  Anita, thank you so much for that question.  Regarding the legislation, since that is still pending in Congress, I prefer not to comment on it at this point.\n",
+		want: []string{"Anita"},
+	}, {
+		// wh-press-briefings 2022-07-07: the call ends a long opening
+		// statement.
+		name: "invited at the end of the opening statement",
+		text: "MS. JEAN-PIERRE:  And here’s the bottom line: We got to get this done.  We can do both.  So, I say to Mitch McConnell: Let’s get this done.  All right, with that, Aamer, what’s your question — your first question?\n\n" +
+			"Q    Sure.  Thank you.  With Prime Minister Johnson’s resignation today — I know you don’t like to get into other country’s politics, but more substantively, what does this mean going forward?\n\n" +
+			"MS. JEAN-PIERRE:  So I’ll say this: Our alliance with the United Kingdom continues to be strong.  Our special relationship with the people in the country will continue to endure.  None of that changes.\n",
+		want: []string{"Aamer"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

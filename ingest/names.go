@@ -30,6 +30,20 @@ const questionWord = `(?:the\s+)?(?:first|next|last|final|one more)\s+question`
 // aside ("Sankei Newspaper", "Voice of America", "USA Today").
 const outletPat = `[A-Z][\w.&'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z0-9][\w.&'’-]*){0,5}`
 
+// invitation is how a moderator asks a reporter named just before for the
+// first question, at the end of an opening statement ("Seung Min, you want
+// to kick us off?", "Aamer, what’s your question — your first question?",
+// "Zeke, what you got?").
+const invitation = `(?:(?:(?:why don't you|why don’t you|do you want to|would you like to|you want to|you just want to|want to|can you|please|let's|let’s)\s+)?(?:kick|start) (?:us|it|things) off(?:,?\s+(?:please|though))?` +
+	`|(?:why don't you|why don’t you|do you want to|you want to) get us started` +
+	`|(?:why don't we|why don’t we|let's|let’s) (?:do|go to|take) you(?:\s+(?:as|for) the (?:last|final|next) (?:one|question))?` +
+	`|what you got|what have you got|what’ve you got|what've you got|what do you have(?: for (?:me|us))?` +
+	`|(?:what's|what’s|what is) your (?:first )?question(?:\s*[—–-]+\s*your (?:first )?question)?)`
+
+// forQuestion is what an official thanks a reporter for: " so much for
+// that question", " for your questions".
+const forQuestion = `(?:\s+(?:very much|so much|a lot))?\s+for\s+(?:the|that|your|this|those|these)\s+(?:(?:very\s+)?(?:good|great|important|excellent)\s+)?questions?`
+
 // placeWord is where in the room a call points ("in the back").
 const placeWord = `(?:in the (?:back|front|middle|aisle|corner)|right here|over here|over there)`
 
@@ -39,19 +53,25 @@ var (
 		regexp.MustCompile(`^(?:(?:Yes|Yeah|Okay|OK|Sure|All right|Alright|And),?\s+)?(?:[Gg]o ahead|[Pp]lease go ahead|[Yy]es),?\s+` + honorPat + `[.!?]*$`),
 		regexp.MustCompile(`^` + honorPat + `(?:,\s+(?:the\s+|with\s+|from\s+|of\s+)?[A-Z][\w.&'’ -]{1,50}|\s+(?:with|from|of)\s+(?:the\s+)?` + outletPat + `)(?:,\s+(?:please\s+)?go ahead)?[.!?]*$`),
 		regexp.MustCompile(`(?:[Hh]ow about|[Ww]hat about|[Ll]et's go to|[Ll]et’s go to|[Ww]e'll go to|[Ww]e’ll go to|[Ww]e will go to|[Gg]oing to go to|[Nn]ext,?(?: we'll go to| we’ll go to| is| up is)?|[Qq]uestion from|[Qq]uestions? (?:is |will be )?from|[Tt]urn to|[Cc]all on|[Gg]o to|[Gg]oes to|[Oo]ver to|[Ii]nvite|[Bb]egin with|[Ss]tart with)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?(?:,\s*[^.?!]{0,60})?[.!?]*$`),
-		regexp.MustCompile(`^(?:(?:Once again|Again|And|Okay|OK|Next|So|With that|And with that),?\s+)?` + honorPat + `,?\s+(?:your line is open|your line is unmuted|you're next|you’re next|you have the floor|you're up|you’re up|you have ` + questionWord + `|(?:why don't you|why don’t you|do you want to|would you like to) (?:kick|start) (?:us|it|things) off|why don't you go ahead|why don’t you go ahead)[.!?]*$`),
+		regexp.MustCompile(`^(?:(?:Once again|Again|And|But|Okay|OK|okay|All right|Alright|Next|So|And so|Now|With that|with that|And with that),?\s+){0,3}` + honorPat + `,?\s+(?:your line is open|your line is unmuted|you're next|you’re next|you have the floor|you're up|you’re up|you have ` + questionWord + `|` + invitation + `|why don't you go ahead|why don’t you go ahead)[.!?]*$`),
 		regexp.MustCompile(`(?:[Ll]ine of|[Gg]o to|[Tt]urn to|[Hh]ear from|[Ff]rom)\s+` + honorPat + `(?:\s+(?:with|from|of|at)\s+[A-Z][\w.&'’ -]{1,50})?,?(?:\s+please)?[.!?]*$`),
 		// "First, we're going to Kaitlan Collins at CNN.": going to a
 		// place reads the same, so only with the reporter's outlet.
 		regexp.MustCompile(`[Gg]oing to\s+` + honorPat + `\s+(?:with|from|of|at)\s+(?:the\s+)?[A-Z][\w.&'’ -]{1,50}[.!?]*$`),
 		// "Hi, Joey.": the reporter about to ask, greeted.
 		regexp.MustCompile(`^(?:(?:Sure|Okay|OK|Yes|Yeah|Oh),?\s+)?(?:Hi|Hey|Hello)(?: there)?,?\s+` + honorPat + `[.!]*$`),
+		// "Kick us off, Peter.", "With that, you want to kick us off,
+		// Zeke?": the invitation first, the name last.
+		regexp.MustCompile(`^(?:(?:And|So|With that|And with that),?\s+)?(?:(?:[Yy]ou want to|[Dd]o you want to|[Ww]hy don't you|[Ww]hy don’t you)\s+)?(?:[Kk]ick|[Ss]tart) (?:us|it|things) off,\s+` + honorPat + `[.!?]*$`),
 	}
 	// "Oh, Seung Min — Ms. Kim.": a first name corrected to a surname.
 	nameThenSurnameRE = regexp.MustCompile(`^(?:(?:Oh|Okay|OK|And|So|Yes|Yeah|Sorry),?\s+)?` + namePat + `\s*[—–-]+\s*(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[.!?]*$`)
 	salutationRE      = regexp.MustCompile(`^(?:(?:Well|Oh|Yeah|Yes|And),?\s+)?(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:very much|so much|a lot))?,\s+` + namePat + `[.!,]`)
 	bareCallRE        = regexp.MustCompile(`(?i)^(?:(?:yes|yeah|okay|ok|sure|and|please|all right),?\s+)*(?:go ahead|yes|yeah|sure|please|next question|in the back|in the front|right here|over here|in the middle|sir|ma'am|ma’am|there you are|there you go|you may go ahead|you can go ahead|please go ahead|you should be able to unmute(?: yourself)?(?: now)?|you can unmute(?: yourself)?(?: now)?)(?:,?\s+(?:please|sir|ma'am|ma’am|go ahead|in the back|in the middle|right here))*[.!]?$`)
-	apologyRE         = regexp.MustCompile(`^(?:I’m sorry|I'm sorry|Sorry|Hold on|Just a second|One second),\s+` + namePat + `[.!,]`)
+	// "Anita, thank you so much for that question.", "Yeah, thank you
+	// for that question, Tamara.": the asker thanked for the question.
+	thanksForQuestionRE = regexp.MustCompile(`^(?:(?:Well|Oh|Yeah|Yes|No|So|Sure|Okay|OK|And|Hi|Hey|Hello),?\s+)*(?:` + namePat + `,\s+[Tt]hank(?:s| you)` + forQuestion + `\b|[Tt]hank(?:s| you)` + forQuestion + `,\s+` + namePat + `[.!,])`)
+	apologyRE           = regexp.MustCompile(`^(?:I’m sorry|I'm sorry|Sorry|Hold on|Just a second|One second),\s+` + namePat + `[.!,]`)
 )
 
 // notNames are capitalised words that start calls and greetings but are
@@ -315,10 +335,18 @@ func isCallTurn(paras []string) bool {
 	return len(s) > 0 && bareCallRE.MatchString(s[len(s)-1])
 }
 
-// salutation returns the name an answer opens by thanking ("Thanks, Ben.").
+// salutation returns the name an answer opens by thanking ("Thanks, Ben."),
+// or for their question ("Anita, thank you so much for that question.",
+// "Thank you for the question, April.").
 func salutation(answer string) string {
 	if m := salutationRE.FindStringSubmatch(answer); m != nil {
 		return cleanName(m[1])
+	}
+	if !strings.Contains(lastBytes(answer[:min(len(answer), 120)], 120), "question") {
+		return "" // spare the expression most answers
+	}
+	if m := thanksForQuestionRE.FindStringSubmatch(answer); m != nil {
+		return cleanName(m[1] + m[2])
 	}
 	return ""
 }
