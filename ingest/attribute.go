@@ -767,13 +767,27 @@ func answeredOnly(turns []Turn) bool {
 	return true
 }
 
-// goesOnRE matches how a question opens that goes on from the answer to
+// goesOnOpeners are how a question opens that goes on from the answer to
 // the one before: "And do you have a timeline?", "But is he going to
 // watch?", "So there’s no official change?", "Just to follow up: …".
-var goesOnRE = regexp.MustCompile(`^(?:And|But|So|Just to follow up|To follow up|Follow-up|Follow up|A follow-up|A follow up|On that|Can I follow up|Could I follow up)\b`)
+var goesOnOpeners = []string{"And", "But", "So", "Just to follow up", "To follow up", "Follow-up", "Follow up",
+	"A follow-up", "A follow up", "On that", "Can I follow up", "Could I follow up"}
 
 // goesOn reports whether a question turn opens as going on from the
 // answer it follows.
 func goesOn(t Turn) bool {
-	return goesOnRE.MatchString(t.Paragraphs[0])
+	p := t.Paragraphs[0]
+	for _, o := range goesOnOpeners {
+		if !strings.HasPrefix(p, o) {
+			continue
+		}
+		if len(p) == len(o) {
+			return true
+		}
+		if c := p[len(o)]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			// "And," or "So —", not "Andrea" or "Sonia"
+			return true
+		}
+	}
+	return false
 }

@@ -407,3 +407,29 @@ func TestReporterGoesOn(t *testing.T) {
 		})
 	}
 }
+
+// TestGoesOn checks the openings of question turns that go on from the
+// answer before (wh-press-briefings 2021-02-17, 2022-09-01, 2024-10-01,
+// 2021-07-19, 2023-10-23, 2021-01-29, 2021-08-23).
+func TestGoesOn(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"And do you have a timeline?  I understand it’s complicated.", true},
+		{"So — but I’m trying to figure out which bucket in particular to put it in.", true},
+		{"But is he going to watch?", true},
+		{"Just to follow up: The statement said the Ministry of State Security was directly paying hackers.", true},
+		{"Can I follow up?", true},
+		{"Another one on China.", false},
+		{"Sorry, to clarify: So it is still in effect as the past", false},
+		{"Thanks, Jen.  To follow up on the question that was just asked:", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := goesOn(Turn{Paragraphs: []string{tt.text}}); got != tt.want {
+				t.Errorf("goesOn(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
