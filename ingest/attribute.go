@@ -47,6 +47,13 @@ func attribute(doc *Document) {
 		return n
 	}
 
+	officialFirst := map[string]bool{} // officials' first names ("Keisha" of Keisha Lance Bottoms)
+	for _, t := range doc.Turns {
+		if t.Role != retrieval.RoleReporter && strings.Contains(t.Speaker, " ") {
+			officialFirst[firstName(t.Speaker)] = true
+		}
+	}
+
 	exchange := -1
 	call := ""          // the reporter most recently given the floor
 	conflicted := false // calls since the last question disagree
@@ -175,7 +182,10 @@ func attribute(doc *Document) {
 			if !answered {
 				// The first words of the answer may thank the asker.
 				q := questions[len(questions)-1]
-				if n := salutation(first); n != "" {
+				if n := salutation(first); n != "" && officialFirst[firstName(n)] {
+					// "And thank you so much, Keisha.": the official
+					// who briefed before, thanked as they leave.
+				} else if n != "" {
 					switch cur := reporterOf[q]; {
 					case cur == "":
 						reporterOf[q] = remember(n)

@@ -371,6 +371,16 @@ func TestReporterGoesOn(t *testing.T) {
 			"SENIOR ADMINISTRATION OFFICIAL:  Anita, thank you so much for that question.  Regarding the legislation, since that is still pending in Congress, I prefer not to comment on it at this point.\n",
 		want: []string{"Anita"},
 	}, {
+		// wh-press-briefings 2024-05-13 (Jean-Pierre and Sullivan): the
+		// thanks are for the official leaving, not the reporter.
+		name: "the official thanked",
+		text: "Press Briefing by Press Secretary Karine Jean-Pierre and National Security Advisor Jake Sullivan\n\n" +
+			"MR. SULLIVAN:  The United States has laid down at the International Court of Justice in writing, in detail its position on this issue, and I’d ask you to read it.  Thank you.\n\n" +
+			"Q    Are you saying that it doesn’t line up for them with what she’s saying?\n\n" +
+			"MS. JEAN-PIERRE:  Thank you, Jake.  Thank you, Jake.\n\n" +
+			"Okay.  I know — folks are leaving right now.  Okay.  I have — I have an effect on folks.  (Laughter.)\n",
+		want: []string{""},
+	}, {
 		// wh-press-briefings 2022-07-07: the call ends a long opening
 		// statement.
 		name: "invited at the end of the opening statement",
