@@ -65,11 +65,20 @@ func attribute(doc *Document) {
 	reporterOf := map[int]string{}
 	var vocatives []addressed // answers opening with a name: "Well, Peter, …"
 
+	pauses := map[int]bool{} // reporter turns that only acknowledge, mid-answer
+
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
 		// A turn's first words may thank or apologise to a reporter, its
 		// last ones call the next: no need to join the whole turn.
 		first, last := t.Paragraphs[0], t.Paragraphs[len(t.Paragraphs)-1]
+		if t.Role == retrieval.RoleReporter && call == "" && !floorGiven && pausesAnswer(doc.Turns, i) {
+			// "Okay." between two turns of one official, the floor
+			// given to no one: the answer goes on, in its exchange.
+			pauses[i] = true
+			t.Exchange = exchange
+			continue
+		}
 		switch t.Role {
 		case retrieval.RoleReporter:
 			name := ""
@@ -99,7 +108,7 @@ func attribute(doc *Document) {
 				// last asks again, once answered ("A follow?" right after
 				// a question is someone else's).
 				name = reporterOf[lastQ]
-			case lastQ >= 0 && reporterOf[lastQ] != "" && !floorGiven && answeredOnly(doc.Turns[lastQ+1:i]) && !closing(doc.Turns[lastQ]) && goesOn(*t):
+			case lastQ >= 0 && reporterOf[lastQ] != "" && !floorGiven && answeredOnly(doc.Turns, lastQ+1, i, pauses) && !closing(doc.Turns[lastQ]) && goesOn(*t):
 				// "And do you have a timeline?" straight after the
 				// answer, no one given the floor since: the reporter
 				// answered goes on.
@@ -179,8 +188,9 @@ func attribute(doc *Document) {
 			if t.Role == retrieval.RoleModerator || len(questions) == 0 {
 				continue
 			}
-			if !answered {
-				// The first words of the answer may thank the asker.
+			if resumed := i > 0 && pauses[i-1]; !answered || resumed {
+				// The first words of the answer, or of its going on
+				// after an acknowledgment, may thank the asker.
 				q := questions[len(questions)-1]
 				if n := salutation(first); n != "" && officialFirst[firstName(n)] {
 					// "And thank you so much, Keisha.": the official
@@ -189,7 +199,7 @@ func attribute(doc *Document) {
 					switch cur := reporterOf[q]; {
 					case cur == "":
 						reporterOf[q] = remember(n)
-					case !samePerson(cur, n):
+					case !samePerson(cur, n) && !resumed:
 						reporterOf[q] = "" // the call and the thanks disagree: name no one
 					}
 				} else if n := vocative(first); n != "" {
@@ -239,6 +249,8 @@ func attribute(doc *Document) {
 			pending, current, asker, exchange = nil, "", "", t.Exchange
 		}
 		switch {
+		case pauses[i]:
+			continue
 		case t.Role == retrieval.RoleReporter:
 			pending = append(pending, i)
 			continue
@@ -545,6 +557,45 @@ func backchannel(t Turn) bool {
 	return t.Role != retrieval.RoleReporter && wordCount(t.Paragraphs) <= 8 && backchannelRE.MatchString(strings.Join(t.Paragraphs, " "))
 }
 
+// ackRE matches a reporter's turn that asks nothing: an acknowledgment
+// ("Okay.", "Got it.", "Mm-hmm."), a greeting ("Good afternoon.") or
+// laughter. Thanks are not among them: they close the reporter's turn, and
+// what the official says next ("Thanks, everybody.", "Go ahead.") is seldom
+// more of the answer.
+var ackRE = regexp.MustCompile(`(?i)^(?:(?:okay|ok|right|sure|got it|yeah|yes|yep|mm-hmm|mm-hm|mhm|uh-huh|correct|exactly|understood|i understand|i see|i know|all right|alright|great|fair enough|of course|that's right|that’s right|that's correct|that’s correct|good (?:morning|afternoon|evening)|afternoon|morning|hello|hi|hey|\((?:laughter|laughs)\.?\))(?:,\s*[A-Z][\w.’'-]*)?[.!]?\s*)+$`)
+
+// maxAckWords is the most words an acknowledgment may have.
+const maxAckWords = 4
+
+// pausesAnswer reports whether turn i, a reporter's, only acknowledges
+// (see ackRE) between two turns of the same official, the second going on
+// with the answer the first began: "Just let me get through this." —
+// "Okay." — "And then altitude is different."
+func pausesAnswer(turns []Turn, i int) bool {
+	if i == 0 || i+1 >= len(turns) {
+		return false
+	}
+	before, t, after := turns[i-1], turns[i], turns[i+1]
+	if before.Role != retrieval.RoleOfficial || after.Role != retrieval.RoleOfficial || before.Speaker != after.Speaker || before.Label != after.Label {
+		return false
+	}
+	if wordCount(t.Paragraphs) > maxAckWords {
+		return false
+	}
+	text := strings.Join(t.Paragraphs, " ")
+	if strings.Contains(text, "?") || !ackRE.MatchString(text) {
+		return false
+	}
+	// What follows goes on with the answer, not closes it ("Thank you,
+	// everyone.", "My pleasure."), only listens ("Mm-hmm.") or gives the
+	// floor ("Okay. Last question.").
+	return !(wordCount(after.Paragraphs) <= 12 && (isCallTurn(after.Paragraphs) || backchannel(after) || officialClosingRE.MatchString(after.Paragraphs[0])))
+}
+
+// officialClosingRE matches how an official's turn opens that closes an
+// exchange or the event rather than answers: thanks or a farewell.
+var officialClosingRE = regexp.MustCompile(`(?i)^(?:(?:okay|ok|all right|great|yeah|yes|oh)[,.?!]?\s+)*(?:thank you|thanks|my pleasure|you bet|bye|see you|have a good)`)
+
 // closingRE matches a reporter's turn that only thanks ("Thank you,
 // Ned."): the end of their turn, or the start of someone else's.
 var closingRE = regexp.MustCompile(`(?i)^(?:(?:okay|ok|all right|great),?\s+)?(?:thank you|thanks)(?:\s+(?:very much|so much|a lot))?(?:,\s*[^.!?]{1,30})?[.!]?$`)
@@ -763,14 +814,15 @@ func samePerson(a, b string) bool {
 	return a == b || strings.HasPrefix(a, b+" ") || strings.HasPrefix(b, a+" ")
 }
 
-// answeredOnly reports whether turns, those between a question and the
-// next, are all officials' (the answer), with no moderator's among them.
-func answeredOnly(turns []Turn) bool {
-	if len(turns) == 0 {
+// answeredOnly reports whether turns[from:to], those between a question
+// and the next, are all officials' (the answer) but for a reporter's
+// acknowledgments in pauses, with no moderator's among them.
+func answeredOnly(turns []Turn, from, to int, pauses map[int]bool) bool {
+	if from >= to {
 		return false
 	}
-	for _, t := range turns {
-		if t.Role != retrieval.RoleOfficial {
+	for i := from; i < to; i++ {
+		if turns[i].Role != retrieval.RoleOfficial && !pauses[i] {
 			return false
 		}
 	}

@@ -443,3 +443,126 @@ func TestGoesOn(t *testing.T) {
 		})
 	}
 }
+
+// TestAnswerGoesOnAfterAcknowledgment checks that a reporter's "Okay."
+// between two turns of one official opens no new exchange: the answer goes
+// on, carrying its question. The lines are from wh-press-briefings, dated
+// in each case.
+func TestAnswerGoesOnAfterAcknowledgment(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		// want is the question the last turn carries, and whether it
+		// is in the exchange of the turn two before it.
+		want     string
+		sameTurn bool
+	}{{
+		// 2023-02-13 (Jean-Pierre and Kirby), ¶184–186
+		name: "let me get through this",
+		text: "MR. KIRBY:  But — so let’s separate that from these other three.  These other three, what are some of the differences?  Altitude is a big difference.\n\n" +
+			"Q    Is that the threshold now: a risk to civilian aircraft?\n\n" +
+			"MR. KIRBY:  Just — just let me — let me get through this.\n\n" +
+			"Q    Okay.\n\n" +
+			"MR. KIRBY:  And then altitude is different.  The Chinese spy balloon was at 60,000-plus — well outside commercial air traffic concerns.\n",
+		want:     "Is that the threshold now: a risk to civilian aircraft?",
+		sameTurn: true,
+	}, {
+		// 2023-01-17
+		name: "got it",
+		text: "Q    When did you learn about the documents found at the Penn Center in November and in Wilmington in December?\n\n" +
+			"MS. JEAN-PIERRE:  When your team was — was doing a story on it.\n\n" +
+			"Q    Got it.\n\n" +
+			"MS. JEAN-PIERRE:  Because I was also asked a similar question about if our team has been engaged on this.  And I’ve been very clear this is something that the White House Counsel is handling.\n",
+		want:     "When did you learn about the documents found at the Penn Center in November and in Wilmington in December?",
+		sameTurn: true,
+	}, {
+		// 2023-11-02: a greeting during the opening statement
+		name: "a greeting before the statement",
+		text: "MS. JEAN-PIERRE:  Good afternoon, everyone.\n\n" +
+			"Q    Good afternoon.\n\n" +
+			"MS. JEAN-PIERRE:  Tomorrow, the President and the First Lady will travel to Lewiston, Maine.\n",
+		want:     "",
+		sameTurn: true,
+	}, {
+		// 2021-04-15: what follows closes the briefing, not the answer.
+		name: "the official closes",
+		text: "Q    So no lower court at this point?\n\n" +
+			"MS. PSAKI:  That’s what the focus of that commission is.\n\n" +
+			"Q    Okay.\n\n" +
+			"MS. PSAKI:  Okay?  Thanks, everyone.\n",
+		want:     "Okay.",
+		sameTurn: false,
+	}, {
+		// 2023-02-13: a question is no acknowledgment.
+		name: "a short question",
+		text: "Q    Is it strange that no one has claimed these yet as theirs?\n\n" +
+			"MR. KIRBY:  I can’t say whether that’s strange or not.\n\n" +
+			"Q    No proactive(inaudible) right now?\n\n" +
+			"MR. KIRBY:  I won’t talk about it any more than that.\n",
+		want:     "No proactive(inaudible) right now?",
+		sameTurn: false,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("x.md", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := len(doc.Turns)
+			if n < 3 {
+				t.Fatalf("%d turns", n)
+			}
+			last := doc.Turns[n-1]
+			if last.Question != tt.want {
+				t.Errorf("question = %q, want %q", last.Question, tt.want)
+			}
+			if got := last.Exchange == doc.Turns[n-3].Exchange; got != tt.sameTurn {
+				t.Errorf("same exchange as the turn before the reporter's = %v, want %v (exchanges %d, %d)", got, tt.sameTurn, doc.Turns[n-3].Exchange, last.Exchange)
+			}
+		})
+	}
+}
+
+// TestPausesAnswer checks which reporter's turns between two of one
+// official's only acknowledge. The answer is from wh-press-briefings
+// 2023-12-06; the reporters' and officials' short turns are as the same
+// archive has them (2021-07-19, 2021-08-02, 2021-06-02, 2021-04-15).
+func TestPausesAnswer(t *testing.T) {
+	official := func(s string) Turn {
+		return Turn{Role: retrieval.RoleOfficial, Speaker: "Karine Jean-Pierre", Label: "MS. JEAN-PIERRE", Paragraphs: []string{s}}
+	}
+	answer := official("I — I don’t even know what their code of conducts is, so I can’t even speak to it.")
+	goesOn := official("So, that is something for the university to speak to.")
+	tests := []struct {
+		name   string
+		ack    string
+		after  Turn
+		before Turn
+		want   bool
+	}{
+		{"okay", "Okay.", goesOn, answer, true},
+		{"twice", "Yeah. Yeah.", goesOn, answer, true},
+		{"mm-hmm", "Mm-hmm. Mm-hmm.", goesOn, answer, true},
+		{"laughter", "(Laughter.)", goesOn, answer, true},
+		{"that's right", "That’s right.", goesOn, answer, true},
+		{"a greeting", "Good afternoon.", goesOn, answer, true},
+		{"thanks close the turn", "Thanks, Karine.", goesOn, answer, false},
+		{"a question", "Okay?", goesOn, answer, false},
+		{"a word that says something", "Both.", goesOn, answer, false},
+		{"a cut-off start", "But —", goesOn, answer, false},
+		{"too long", "Okay. Yeah. Right. Sure. Okay.", goesOn, answer, false},
+		{"another official follows", "Okay.", Turn{Role: retrieval.RoleOfficial, Speaker: "John Kirby", Label: "MR. KIRBY", Paragraphs: goesOn.Paragraphs}, answer, false},
+		{"a moderator before", "Okay.", goesOn, Turn{Role: retrieval.RoleModerator, Speaker: "Moderator", Label: "MODERATOR", Paragraphs: answer.Paragraphs}, false},
+		{"the official closes", "Okay.", official("Okay? Thanks, everyone."), answer, false},
+		{"the official listens", "Yes.", official("Mm-hmm."), answer, false},
+		{"the official calls", "Okay.", official("Go ahead, Ed."), answer, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			turns := []Turn{tt.before, {Role: retrieval.RoleReporter, Label: "Q", Paragraphs: []string{tt.ack}}, tt.after}
+			if got := pausesAnswer(turns, 1); got != tt.want {
+				t.Errorf("pausesAnswer(%q) = %v, want %v", tt.ack, got, tt.want)
+			}
+		})
+	}
+}
