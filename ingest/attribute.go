@@ -241,17 +241,23 @@ func attribute(doc *Document) {
 	// most the last few, so a run of interjections cannot make every answer
 	// carry them all.
 	const maxQuestionTurns = 4
-	var pending []int
+	var pending, asked []int // asked: the question turns current is made of
 	current, asker, exchange := "", "", -1
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
 		if t.Exchange != exchange {
-			pending, current, asker, exchange = nil, "", "", t.Exchange
+			pending, asked, current, asker, exchange = nil, nil, "", "", t.Exchange
 		}
 		switch {
 		case pauses[i]:
 			continue
 		case t.Role == retrieval.RoleReporter:
+			if len(pending) == 0 && len(asked) > 0 && takesUpCut(doc.Turns, asked[len(asked)-1], i, pauses) {
+				// "— taken proactively?" after "If you're —": the
+				// reporter finishes the question the official broke
+				// into, and the answer answers it whole.
+				pending = append(pending, asked...)
+			}
 			pending = append(pending, i)
 			continue
 		case t.Role == retrieval.RoleModerator || t.Exchange < 0:
@@ -267,10 +273,30 @@ func attribute(doc *Document) {
 			}
 			current = strings.Join(parts, "\n\n")
 			asker = doc.Turns[pending[len(pending)-1]].Speaker
-			pending = nil
+			asked, pending = pending, nil
 		}
 		t.Question, t.AskedBy = current, asker
 	}
+}
+
+// maxInterjectionWords is the most words an official may say while a
+// reporter is cut off and goes on with the same question ("If you’re —",
+// "Hold on.").
+const maxInterjectionWords = 8
+
+// takesUpCut reports whether question turn f takes up question turn q where
+// it broke off ("… regarding all of these sensitive sites —", "— taken
+// proactively?"), with only an official's brief interjection between.
+func takesUpCut(turns []Turn, q, f int, pauses map[int]bool) bool {
+	if q >= f-1 || !interrupted(turns[q]) || !startsCut(turns[f].Paragraphs[0]) {
+		return false
+	}
+	for i := q + 1; i < f; i++ {
+		if !pauses[i] && (turns[i].Role != retrieval.RoleOfficial || wordCount(turns[i].Paragraphs) > maxInterjectionWords) {
+			return false
+		}
+	}
+	return true
 }
 
 // addressed is an answer's opening address to the reporter who asked

@@ -566,3 +566,70 @@ func TestPausesAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestCutQuestionTakenUp checks that a reporter finishing the question an
+// official broke into gives the answer the whole question, not its last
+// fragment. The lines are from wh-press-briefings, dated in each case.
+func TestCutQuestionTakenUp(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want string // the question the last turn carries
+	}{{
+		// 2023-02-13 (Jean-Pierre and Kirby), ¶211–213
+		name: "after a cut-off interjection",
+		text: "Q    Well, has there been a posture change nationwide regarding all of these sensitive sites —\n\n" +
+			"MR. KIRBY:  If you’re —\n\n" +
+			"Q    — taken proactively?\n\n" +
+			"MR. KIRBY:  If you’re — let me just put a fork in this.  If the implication is that, you know, there’s some sort of blanket, now, security policy for every base on the continental United States, the answer is no.\n",
+		want: "Well, has there been a posture change nationwide regarding all of these sensitive sites … taken proactively?",
+	}, {
+		// 2024-12-02, gaggle en route Luanda, ¶152–155
+		name: "twice, after short interjections",
+		text: "Q    There were basic questioning —\n\n" +
+			"MS. JEAN-PIERRE:  Yeah.\n\n" +
+			"Q    — in this case that both lawyers could not really answer the questions of.\n\n" +
+			"So, the president, in his statement, is he not undermining the judge and a judicial system that he promised would be independent? The judge in this case did not say —\n\n" +
+			"MS. JEAN-PIERRE:  Hold on.\n\n" +
+			"Q    — it was political pressure.\n\n" +
+			"MS. JEAN-PIERRE:  And I — and I just talked about the SDNY Criminal Division deputy chief who said he was responsible for approving the charges.\n",
+		want: "There were basic questioning … in this case that both lawyers could not really answer the questions of.\n\n" +
+			"So, the president, in his statement, is he not undermining the judge and a judicial system that he promised would be independent? The judge in this case did not say … it was political pressure.",
+	}, {
+		// 2022-06-01: the official's early "No" does not end the question.
+		name: "after an early answer",
+		text: "Q    Is that not contrary to what the President has said in the past about not wanting to engage directly —\n\n" +
+			"MS. JEAN-PIERRE:  No, it’s not.\n\n" +
+			"Q    — with Russia?\n\n" +
+			"MS. JEAN-PIERRE:  It’s — we don’t — we don’t see it as such.\n",
+		want: "Is that not contrary to what the President has said in the past about not wanting to engage directly … with Russia?",
+	}, {
+		// 2022-10-04: a longer interjection is left alone.
+		name: "after a longer interjection",
+		text: "Q    I just want a clear answer.  Only Al Sharpton has got it —\n\n" +
+			"MS. JEAN-PIERRE:  I know you want a clear answer.  I know.  But he’s — (laughter) —\n\n" +
+			"Q    — apparently.\n\n" +
+			"MS. JEAN-PIERRE:  If Al Sharpton says it, it’s — you know, look, I — oh, it’s so funny.\n",
+		want: "— apparently.",
+	}, {
+		// 2023-02-13, the last question made up: a question not cut
+		// off is not taken up.
+		name: "a new question",
+		text: "Q    Is it strange that no one has claimed these yet as theirs?\n\n" +
+			"MR. KIRBY:  I can’t say.\n\n" +
+			"Q    — or is it unusual?\n\n" +
+			"MR. KIRBY:  I won’t talk about it any more than that.\n",
+		want: "— or is it unusual?",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("x.md", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := doc.Turns[len(doc.Turns)-1].Question; got != tt.want {
+				t.Errorf("question\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
