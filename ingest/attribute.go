@@ -65,16 +65,22 @@ func attribute(doc *Document) {
 	reporterOf := map[int]string{}
 	var vocatives []addressed // answers opening with a name: "Well, Peter, …"
 
-	pauses := map[int]bool{} // reporter turns that only acknowledge, mid-answer
+	// pauses are the reporter turns that open no exchange: acknowledgments
+	// mid-answer, greetings before the first question.
+	pauses := map[int]bool{}
 
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
 		// A turn's first words may thank or apologise to a reporter, its
 		// last ones call the next: no need to join the whole turn.
 		first, last := t.Paragraphs[0], t.Paragraphs[len(t.Paragraphs)-1]
-		if t.Role == retrieval.RoleReporter && call == "" && !floorGiven && pausesAnswer(doc.Turns, i) {
+		if t.Role == retrieval.RoleReporter && call == "" && !floorGiven &&
+			(pausesAnswer(doc.Turns, i) || lastQ < 0 && greetsOnly(doc.Turns, i)) {
 			// "Okay." between two turns of one official, the floor
 			// given to no one: the answer goes on, in its exchange.
+			// "Good afternoon." or "Thank you." before any question,
+			// the floor given to no one: what the official says next
+			// is a statement, not an answer.
 			pauses[i] = true
 			t.Exchange = exchange
 			continue
@@ -616,6 +622,51 @@ func pausesAnswer(turns []Turn, i int) bool {
 	// everyone.", "My pleasure."), only listens ("Mm-hmm.") or gives the
 	// floor ("Okay. Last question.").
 	return !(wordCount(after.Paragraphs) <= 12 && (isCallTurn(after.Paragraphs) || backchannel(after) || officialClosingRE.MatchString(after.Paragraphs[0])))
+}
+
+// greetingRE matches a sentence of a reporter's that only greets,
+// acknowledges or is a transcriber's note: "Good afternoon.", "Hi,
+// everyone.", "Happy Friday.", "Yes.", "(Inaudible.)", "On time."
+var greetingRE = regexp.MustCompile(`(?i)^(?:(?:good (?:morning|afternoon|evening)|afternoon|morning|evening|hello|hi|hey|welcome(?: back)?|congratulations|(?:it's |it’s )?(?:good|nice|great) to see you(?: too| again)?|happy (?:monday|tuesday|wednesday|thursday|friday|new year|holidays|birthday|belated)|on time|okay|ok|yes|yeah|sure|\((?:inaudible|laughter|laughs|crosstalk)\.?\))(?:,\s*(?:everyone|everybody|all|sir|ma'am|ma’am|[A-Z][\w.’'-]*))?[.!]?\s*)+$`)
+
+// greetsOnly reports whether turn i, a reporter's, and any reporter's
+// turns straight after it only greet, thank, acknowledge or are a
+// transcriber's note (see greetingRE, closingRE), each in at most
+// maxAckWords words with no "?", before an official's turn that names no
+// one in its first words (a "Hi, Trevor." or "Thanks, Ben." there names
+// an asker, and attribution treats the turn as a question). Whether the
+// floor was given is the caller's to check: thanks from a reporter just
+// called open their question.
+func greetsOnly(turns []Turn, i int) bool {
+	for ; i < len(turns) && turns[i].Role == retrieval.RoleReporter; i++ {
+		if !greets(turns[i]) {
+			return false
+		}
+	}
+	if i == len(turns) || turns[i].Role != retrieval.RoleOfficial {
+		return false
+	}
+	p := turns[i].Paragraphs[0]
+	return salutation(p) == "" && vocative(p) == ""
+}
+
+// greets reports whether a reporter's turn only greets or thanks (see
+// greetsOnly).
+func greets(t Turn) bool {
+	if wordCount(t.Paragraphs) > maxAckWords {
+		return false
+	}
+	text := strings.Join(t.Paragraphs, " ")
+	if strings.Contains(text, "?") {
+		return false
+	}
+	s := splitSentences(text)
+	for _, x := range s {
+		if !greetingRE.MatchString(x) && !closingRE.MatchString(x) {
+			return false
+		}
+	}
+	return len(s) > 0
 }
 
 // officialClosingRE matches how an official's turn opens that closes an

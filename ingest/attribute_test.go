@@ -633,3 +633,124 @@ func TestCutQuestionTakenUp(t *testing.T) {
 		})
 	}
 }
+
+// TestGreetingOpensNoExchange checks that a reporter's greeting before any
+// question opens no exchange: the official's opening that follows is a
+// statement, with no question and no asker. The lines are from
+// wh-press-briefings, dated in each case.
+func TestGreetingOpensNoExchange(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		// want is the question the last turn carries; asker, who asked it.
+		want, asker string
+	}{{
+		// 2023-05-08, the transcript's first turn
+		name: "good afternoon first",
+		text: "Q    Good afternoon.\n\n" +
+			"MS. JEAN-PIERRE:  Good afternoon, everyone.  Happy Monday.  Let’s get straight to it.\n",
+	}, {
+		// 2022-08-04: two greetings in a row
+		name: "greeted twice",
+		text: "MS. JEAN-PIERRE:  Good afternoon.\n\n" +
+			"Q    Good afternoon.\n\n" +
+			"Q    Good afternoon.\n\n" +
+			"MS. JEAN-PIERRE:  Oh, it’s so good.  Love it.\n\n" +
+			"I just want to say a few words about the verdict — the Brittney Griner verdict.\n",
+	}, {
+		// 2022-01-04: a transcriber's note
+		name: "inaudible",
+		text: "MS. PSAKI:  Hi, everyone.  Happy New Year!  I hope everyone had nice time with family and friends.\n\n" +
+			"Q    (Inaudible.)\n\n" +
+			"MS. PSAKI:  Thank you.\n\n" +
+			"I just have two items for you at the top.\n",
+	}, {
+		// 2021-09-30: thanks, the floor given to no one
+		name: "thanks",
+		text: "MS. PSAKI:  Hi, everyone.  Okay.  Welcome back, Dr. Harper.\n\n" +
+			"Q    Thank you.\n\n" +
+			"MS. PSAKI:  Okay.  I’m breaking my streak.  I do have some items at the top for all of you.\n",
+	}, {
+		// 2021-07-16
+		name: "happy friday",
+		text: "Q    Hello.\n\n" +
+			"MS. PSAKI:  Happy Friday.\n\n" +
+			"Q    Happy Friday.\n\n" +
+			"MS. PSAKI:  Brian Karem has got some sunglasses on.  Everybody is ready for the weekend.\n",
+	}, {
+		// 2021-10-22: thanks from the reporter just called open the
+		// exchange, as before.
+		name: "thanks after a call",
+		text: "MS. PSAKI:  Hi, everyone.  Happy Friday.  Okay.\n\n" +
+			"But, Zeke, why don’t you kick us off.\n\n" +
+			"Q    Thanks, Jen.\n\n" +
+			"MS. PSAKI:  Oh, sorry, can I note one more thing?  I apologize.\n",
+		want:  "Thanks, Jen.",
+		asker: "Zeke",
+	}, {
+		// 2021-08-10: a question that opens with a greeting is a question.
+		name: "a question",
+		text: "MS. PSAKI:  Hi, everyone.  Happy Tuesday.  Okay.\n\n" +
+			"Q    Happy Tuesday.  Reaction to Cuomo?\n\n" +
+			"MS. PSAKI:  Happy Tuesday.  That’s quite a sign over there.\n",
+		want: "Happy Tuesday. Reaction to Cuomo?",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("x.md", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := doc.Turns[len(doc.Turns)-1]
+			if last.Question != tt.want || last.AskedBy != tt.asker {
+				t.Errorf("question, asker = %q, %q, want %q, %q", last.Question, last.AskedBy, tt.want, tt.asker)
+			}
+			_, ps := Passages(doc)
+			wantKind := retrieval.KindStatement
+			if tt.want != "" {
+				wantKind = retrieval.KindAnswer
+			}
+			if got := ps[len(ps)-1].Kind; got != wantKind {
+				t.Errorf("kind = %q, want %q", got, wantKind)
+			}
+		})
+	}
+}
+
+// TestGreetsOnly checks which reporter's turns before any question only
+// greet. The reporters' lines are from wh-press-briefings (2023-12-04,
+// 2024-01-22, 2022-01-04, 2021-09-30, 2022-06-15, 2024-08-19, 2024-01-24,
+// 2023-04-10, 2022-05-16); the official's from 2023-11-02 and, greeting a
+// reporter by name, from the vocative cases above.
+func TestGreetsOnly(t *testing.T) {
+	official := func(s string) Turn {
+		return Turn{Role: retrieval.RoleOfficial, Speaker: "Karine Jean-Pierre", Label: "MS. JEAN-PIERRE", Paragraphs: []string{s}}
+	}
+	statement := official("Tomorrow, the President and the First Lady will travel to Lewiston, Maine.")
+	tests := []struct {
+		name     string
+		greeting string
+		next     Turn
+		want     bool
+	}{
+		{"hello", "Hello.", statement, true},
+		{"on time", "On time.", statement, true},
+		{"inaudible", "(Inaudible.)", statement, true},
+		{"thanks", "Thank you.", statement, true},
+		{"thanks, sir", "Thank you, sir.", statement, true},
+		{"a greeting, then thanks", "Hi. Thank you.", statement, true},
+		{"a question", "Good afternoon? Good morning.", statement, false},
+		{"says something", "Bye! Bye Easter Bunny!", statement, false},
+		{"too long", "Thanks, Karine. And congratulations.", statement, false},
+		{"the official greets them by name", "Hello.", official("Hi, Trevor. This is [senior administration official]. I’m happy to take the first part."), false},
+		{"a moderator follows", "Hello.", Turn{Role: retrieval.RoleModerator, Label: "MODERATOR", Paragraphs: statement.Paragraphs}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			turns := []Turn{{Role: retrieval.RoleReporter, Label: "Q", Paragraphs: []string{tt.greeting}}, tt.next}
+			if got := greetsOnly(turns, 0); got != tt.want {
+				t.Errorf("greetsOnly(%q) = %v, want %v", tt.greeting, got, tt.want)
+			}
+		})
+	}
+}
