@@ -589,12 +589,16 @@ func backchannel(t Turn) bool {
 	return t.Role != retrieval.RoleReporter && wordCount(t.Paragraphs) <= 8 && backchannelRE.MatchString(strings.Join(t.Paragraphs, " "))
 }
 
+// greetWords are the greetings both an acknowledgment (ackRE) and a
+// greeting before the first question (greetingRE) may be.
+const greetWords = `good (?:morning|afternoon|evening)|afternoon|morning|hello|hi|hey`
+
 // ackRE matches a reporter's turn that asks nothing: an acknowledgment
 // ("Okay.", "Got it.", "Mm-hmm."), a greeting ("Good afternoon.") or
 // laughter. Thanks are not among them: they close the reporter's turn, and
 // what the official says next ("Thanks, everybody.", "Go ahead.") is seldom
 // more of the answer.
-var ackRE = regexp.MustCompile(`(?i)^(?:(?:okay|ok|right|sure|got it|yeah|yes|yep|mm-hmm|mm-hm|mhm|uh-huh|correct|exactly|understood|i understand|i see|i know|all right|alright|great|fair enough|of course|that's right|that’s right|that's correct|that’s correct|good (?:morning|afternoon|evening)|afternoon|morning|hello|hi|hey|\((?:laughter|laughs)\.?\))(?:,\s*[A-Z][\w.’'-]*)?[.!]?\s*)+$`)
+var ackRE = regexp.MustCompile(`(?i)^(?:(?:okay|ok|right|sure|got it|yeah|yes|yep|mm-hmm|mm-hm|mhm|uh-huh|correct|exactly|understood|i understand|i see|i know|all right|alright|great|fair enough|of course|that's right|that’s right|that's correct|that’s correct|` + greetWords + `|\((?:laughter|laughs)\.?\))(?:,\s*[A-Z][\w.’'-]*)?[.!]?\s*)+$`)
 
 // maxAckWords is the most words an acknowledgment may have.
 const maxAckWords = 4
@@ -627,7 +631,7 @@ func pausesAnswer(turns []Turn, i int) bool {
 // greetingRE matches a sentence of a reporter's that only greets,
 // acknowledges or is a transcriber's note: "Good afternoon.", "Hi,
 // everyone.", "Happy Friday.", "Yes.", "(Inaudible.)", "On time."
-var greetingRE = regexp.MustCompile(`(?i)^(?:(?:good (?:morning|afternoon|evening)|afternoon|morning|evening|hello|hi|hey|welcome(?: back)?|congratulations|(?:it's |it’s )?(?:good|nice|great) to see you(?: too| again)?|happy (?:monday|tuesday|wednesday|thursday|friday|new year|holidays|birthday|belated)|on time|okay|ok|yes|yeah|sure|\((?:inaudible|laughter|laughs|crosstalk)\.?\))(?:,\s*(?:everyone|everybody|all|sir|ma'am|ma’am|[A-Z][\w.’'-]*))?[.!]?\s*)+$`)
+var greetingRE = regexp.MustCompile(`(?i)^(?:(?:` + greetWords + `|evening|welcome(?: back)?|congratulations|(?:it's |it’s )?(?:good|nice|great) to see you(?: too| again)?|happy (?:monday|tuesday|wednesday|thursday|friday|new year|holidays|birthday|belated)|on time|okay|ok|yes|yeah|sure|\((?:inaudible|laughter|laughs|crosstalk)\.?\))(?:,\s*(?:everyone|everybody|all|sir|ma'am|ma’am|[A-Z][\w.’'-]*))?[.!]?\s*)+$`)
 
 // greetsOnly reports whether turn i, a reporter's, and any reporter's
 // turns straight after it only greet, thank, acknowledge or are a
