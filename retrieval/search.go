@@ -675,7 +675,15 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	// Search again among the passages the question points at, so they
 	// compete even when the whole archive drowns them. They are few: both
 	// rankings score just those.
-	searchAmong := func(among []int) {
+	searchAmong := func(lists [][]int) {
+		var among []int
+		for _, l := range lists {
+			for _, i := range l {
+				if keep == nil || keep(i) {
+					among = append(among, i)
+				}
+			}
+		}
 		slices.Sort(among) // the same question, the same answer
 		in := func(i int) bool {
 			_, ok := slices.BinarySearch(among, i)
@@ -695,29 +703,21 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	}
 	// The speakers it names or whose office it gives…
 	if focus := s.focus(qa); focus != nil {
-		var among []int
+		var lists [][]int
 		for id := range focus {
-			for _, i := range s.passagesOf[id] {
-				if keep == nil || keep(i) {
-					among = append(among, i)
-				}
-			}
+			lists = append(lists, s.passagesOf[id])
 		}
-		searchAmong(among)
+		searchAmong(lists)
 	}
 	// …and the months it names ("in March 2021"): a question that says
 	// when is about what was said then, however often the same words were
 	// said at other times.
 	if len(qa.months) > 0 {
-		var among []int
+		var lists [][]int
 		for m := range qa.months {
-			for _, i := range s.byMonth[m] {
-				if keep == nil || keep(i) {
-					among = append(among, i)
-				}
-			}
+			lists = append(lists, s.byMonth[m])
 		}
-		searchAmong(among)
+		searchAmong(lists)
 	}
 	namesSpeaker := false
 	for _, sc := range qa.profiles {
@@ -883,50 +883,37 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 	// answer into the results.
 	n := min(len(cs), rerankDepth)
 	for i := 0; i < n; i++ {
-		q := &s.passages[cs[i].passage]
-		if q.Kind != KindQuestion {
+		if s.passages[cs[i].passage].Kind != KindQuestion {
 			continue
 		}
 		// What the answer inherits is the question's own evidence; the
 		// transcript's part it has already.
 		score := cs[i].score + cs[i].penalty - cs[i].context
-		// The answer is the first official's passage after the question
-		// in the same exchange.
-		for j := cs[i].passage + 1; j < len(s.passages); j++ {
-			a := &s.passages[j]
-			if a.TranscriptID != q.TranscriptID || a.Exchange != q.Exchange {
-				break
-			}
-			if a.Kind != KindAnswer || countWords(a.Text) < 12 {
-				continue // "Well —" is not the answer
-			}
-			if keep != nil && !keep(j) {
-				break
-			}
-			j = s.answeringPart(qa, j, keep)
-			if _, ok := at[j]; !ok {
-				at[j] = len(cs)
-				cs = append(cs, candidate{passage: j, sentence: -1, context: cs[i].context})
-			}
-			a2 := &cs[at[j]]
-			// The answer inherits in full if it bears on the question
-			// itself, or if its speaker is the one the question names
-			// ("When did McCarthy expect…": the reporter's words matched,
-			// McCarthy's answer is what is asked for). Otherwise the
-			// question, not the answer, holds what was asked about ("four
-			// fairly inconclusive meetings").
-			score := score
-			id := s.profileOf[j]
-			named := id >= 0 && qa.profiles[id] >= 1
-			if !named && s.windowCoverage(qa, j) < 0.2 {
-				score = (cs[i].score - cs[i].context) * 0.9
-			}
-			if v := inherit*score + a2.context; v > a2.score {
-				a2.score = v
-				a2.lex = math.Max(a2.lex, cs[i].lex)
-				a2.dense = math.Max(a2.dense, cs[i].dense)
-			}
-			break
+		j := s.answerTo(cs[i].passage)
+		if j < 0 || (keep != nil && !keep(j)) {
+			continue
+		}
+		j = s.answeringPart(qa, j, keep)
+		if _, ok := at[j]; !ok {
+			at[j] = len(cs)
+			cs = append(cs, candidate{passage: j, sentence: -1, context: cs[i].context})
+		}
+		a2 := &cs[at[j]]
+		// The answer inherits in full if it bears on the question
+		// itself, or if its speaker is the one the question names
+		// ("When did McCarthy expect…": the reporter's words matched,
+		// McCarthy's answer is what is asked for). Otherwise the
+		// question, not the answer, holds what was asked about ("four
+		// fairly inconclusive meetings").
+		id := s.profileOf[j]
+		named := id >= 0 && qa.profiles[id] >= 1
+		if !named && s.windowCoverage(qa, j) < 0.2 {
+			score = (cs[i].score - cs[i].context) * 0.9
+		}
+		if v := inherit*score + a2.context; v > a2.score {
+			a2.score = v
+			a2.lex = math.Max(a2.lex, cs[i].lex)
+			a2.dense = math.Max(a2.dense, cs[i].dense)
 		}
 	}
 	return cs
@@ -1126,8 +1113,8 @@ func (s *Searcher) answersInKind(qa *query, passage int) bool {
 }
 
 // answerTo returns the answer to question passage q: the first official's
-// passage of a dozen words or more after it in the same exchange; -1 if
-// none.
+// passage of a dozen words or more after it in the same exchange ("Well —"
+// is not the answer); -1 if none.
 func (s *Searcher) answerTo(q int) int {
 	p := &s.passages[q]
 	for j := q + 1; j < len(s.passages); j++ {
