@@ -290,8 +290,10 @@ func isWordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
-// numberWordRE finds whole numbers, in digits or words.
-var numberWordRE = regexp.MustCompile(`(?i)\d[\d,.]*\d|\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|double|triple)\b`)
+// numberWordRE finds whole numbers, in digits or words, and multiples:
+// "By how much had sequencing grown?" is answered by "about tenfold" or
+// "it has doubled".
+var numberWordRE = regexp.MustCompile(`(?i)\d[\d,.]*\d|\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|double|triple|doubled|tripled|quadrupled|halved|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold)\b`)
 
 // selfIntroRE finds the sentence in which a reporter says who they are and
 // whom they write for: "Laurent Burkhalter, Swiss Television RTS.", "My

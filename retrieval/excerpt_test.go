@@ -17,6 +17,11 @@ func TestHoldsAnswerFor(t *testing.T) {
 		{"How many votes should end it, 60 or a simple majority?", "It takes 60 votes now.", false},
 		{"How many votes should end it, 60 or a simple majority?", "If we could end it with 51, we would have no problem.", true},
 		{"How many troops are there?", "Someone asked me that.", false}, // "one" inside a word
+		// A multiple answers "by how much" (Dr. Walensky, February 2021);
+		// the three weeks are the question's own number.
+		{"By how much had the CDC stepped up sequencing over three weeks?", "So over the last three weeks or so, we’ve increased our sequencing about tenfold.", true},
+		{"By how much had the CDC stepped up sequencing over three weeks?", "We have stepped up sequencing over the last three weeks.", false},
+		{"By how much had testing grown?", "Testing has doubled since March.", true},
 		{"How many troops are there?", "One in five members of the military are women.", true},
 		{"How much money went to cancer surgery?", "ARPA-H is announcing up to $150 million.", true},
 		{"Was it $150 million in funding?", "It was $150 million.", false},
