@@ -10,15 +10,18 @@ import (
 
 // Excerpts are one to four consecutive sentences of a passage, verbatim:
 // the sentence that best answers the question, widened to a neighbour that
-// also scores well, or that the best one needs to make sense (a bare
-// "Thanks, Ben." says nothing). A cut is marked with "…".
+// also scores well, or to at least excerptMinWords words (a bare "Thanks,
+// Ben." says nothing). A cut is marked with "…".
 const (
 	excerptMaxSentences = 4
 	excerptMaxWords     = 70
 	// excerptWordCost keeps an excerpt from growing by sentences that add
 	// little: a sentence must score about 0.2 per 20 words to be added.
 	excerptWordCost = 0.01
-	excerptMinWords = 10
+	// excerptMinWords is the fewest words an excerpt may have when the
+	// passage has more: "Yes, yes, and we will continue to call." is too
+	// bare to tell what was said.
+	excerptMinWords = 20
 	// penaltySelfIntro keeps a reporter's "Laurent Burkhalter, Swiss
 	// Television RTS." from standing for their question.
 	penaltySelfIntro = 0.6
@@ -105,6 +108,19 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 	}
 	for hi-lo > 1 && filler(hi-1) {
 		hi--
+	}
+	// Too few words to stand alone: widen to the better neighbour, never
+	// to one that only fills time.
+	for words(lo, hi) < excerptMinWords && hi-lo < excerptMaxSentences {
+		before := lo > 0 && !filler(lo-1) && words(lo-1, hi) <= excerptMaxWords
+		after := hi < len(spans) && !filler(hi) && words(lo, hi+1) <= excerptMaxWords
+		if before && (!after || score[lo-1] > score[hi]) {
+			lo--
+		} else if after {
+			hi++
+		} else {
+			break
+		}
 	}
 	text := cleanSpaces(p.Text[spans[lo].Start:spans[hi-1].End])
 	if lo > 0 {

@@ -133,3 +133,27 @@ func TestAskLongAnswerPart(t *testing.T) {
 		t.Errorf("top quote %q, want the part about the nuclear shield", got)
 	}
 }
+
+// kulebaAnswer is real (Dmytro Kuleba, March 5, 2022): its first sentence
+// answers the reporter's question, but alone it says too little to quote.
+const kulebaAnswer = `Secretary Antony J. Blinken And Ukrainian Foreign Minister Dmytro Kuleba At a Joint Press Availability
+
+QUESTION: Sir, are you still calling for a no-fly zone?
+
+FOREIGN MINISTER KULEBA: Yes, yes, and we will continue to call. I understand – I hear the messages. I heard was the NATO secretary general said yesterday after the meeting of the Allies. I regret – I think it’s a sign of weakness by – of NATO.
+`
+
+func TestAskExcerptNotTooBare(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2022-03-05-kuleba.txt": kulebaAnswer})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "Is Kuleba still calling for a no-fly zone?", K: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 {
+		t.Fatalf("no quote: %+v", a)
+	}
+	got := a.Quotes[0].Text
+	if !strings.HasPrefix(got, "Yes, yes, and we will continue to call.") || len(strings.Fields(got)) < 20 {
+		t.Errorf("excerpt = %q, want the answer's first sentence widened to at least 20 words", got)
+	}
+}
