@@ -220,6 +220,10 @@ const (
 	answerDate
 	answerLength // a duration or extent: "How long…"
 	answerReason // a cause or purpose: "Why…"
+	// answerChange is how much a price or sum rose or fell: "How much had
+	// the price of gasoline fallen?" is answered by "down more than 5
+	// percent" as well as by "81 cents".
+	answerChange
 )
 
 const boostAnswerType = 0.5
@@ -228,8 +232,12 @@ var (
 	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|big|large|long|far|old|often|high|low)|what (age|proportion|percentage|share|portion|fraction|number|amount|fee|cost|price|size|rate|total)|at what age|combined (fee|cost|total))\b|\b(fee|cost|price|percent|percentage|proportion|portion|share|number|amount|total)\b`)
 	moneyQuestionRE  = regexp.MustCompile(`(?i)\b(money|cost|costs|fee|fees|price|prices|spend|spent|pay|paid|pays|fund|funds|funding|dollars|budget|cheaper|expensive|cents|invest|investment|grant|grants)\b`)
 	moneyRE          = regexp.MustCompile(`(?i)\$\s?\d[\d,.]*|\b\d[\d,.]*\s*(dollars|cents)\b|\b(dollars|cents)\b`)
-	howManyRE        = regexp.MustCompile(`(?i)\bhow many\b`)
-	howLongRE        = regexp.MustCompile(`(?i)\bhow long\b`)
+	// changeRE finds a question about a rise or fall; changeAnswerRE, a
+	// sum or a share that answers it.
+	changeRE       = regexp.MustCompile(`(?i)\b(fall|falls|fell|fallen|falling|drop|drops|dropped|rise|rises|rose|risen|rising|increase|increased|decrease|decreased|decline|declined|grow|grew|grown|cut|(gone|go|went|come|came) (up|down))\b`)
+	changeAnswerRE = regexp.MustCompile(moneyRE.String() + `|\d[\d,.]*\s*%|\bpercent\b`)
+	howManyRE      = regexp.MustCompile(`(?i)\bhow many\b`)
+	howLongRE      = regexp.MustCompile(`(?i)\bhow long\b`)
 	// lengthRE finds how long something lasts or runs: "several months",
 	// "more than eight hours", "a six-page document".
 	lengthRE       = regexp.MustCompile(`(?i)\b(\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|couple of|dozen|many|half an?)[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|pages?|miles?)\b`)
@@ -247,6 +255,8 @@ func questionWants(q string) answerType {
 		return answerNumber // a count, even of what money buys
 	case howLongRE.MatchString(q):
 		return answerLength
+	case numberQuestionRE.MatchString(q) && moneyQuestionRE.MatchString(q) && changeRE.MatchString(q):
+		return answerChange
 	case numberQuestionRE.MatchString(q) && moneyQuestionRE.MatchString(q):
 		return answerMoney
 	case numberQuestionRE.MatchString(q):
@@ -267,6 +277,8 @@ func holdsAnswerFor(qa *query, sentence string) bool {
 		re = numberWordRE
 	case answerMoney:
 		re = moneyRE
+	case answerChange:
+		re = changeAnswerRE
 	case answerDate:
 		re = dateRE
 	case answerLength:

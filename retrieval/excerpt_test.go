@@ -25,6 +25,11 @@ func TestHoldsAnswerFor(t *testing.T) {
 		{"How many troops are there?", "One in five members of the military are women.", true},
 		{"How much money went to cancer surgery?", "ARPA-H is announcing up to $150 million.", true},
 		{"Was it $150 million in funding?", "It was $150 million.", false},
+		// A rise or fall in a price is answered by a share too (Jen Psaki,
+		// November 2021), a sum by money alone.
+		{"How much had the price of unfinished gasoline fallen over the month?", "But in the last month, the price of unfinished gasoline is down more than 5 percent, while gas prices at the pump are up 3 percent in that same period.", true},
+		{"How much had the price of unfinished gasoline fallen over the month?", "The gap is well above the pre-pandemic average.", false},
+		{"How much money went to cancer surgery?", "Spending grew 5 percent.", false},
 		{"When will the pledge be unveiled?", "Before the summit on Earth Day.", true},
 		{"When will the pledge be unveiled?", "On day one, the President rejoined the accord.", false},
 		{"How long is the workplace policy?", "And that policy, which is about a six-page document, was the process.", true},
