@@ -18,8 +18,8 @@ const (
 	// excerptWordCost keeps an excerpt from growing by sentences that add
 	// little: a sentence must score about 0.2 per 20 words to be added.
 	excerptWordCost = 0.01
-	// excerptMinWords is the fewest words an excerpt may have when the
-	// passage has more: "Yes, yes, and we will continue to call." is too
+	// excerptMinWords is how many words an excerpt widens to, where its
+	// neighbours allow: "Yes, yes, and we will continue to call." is too
 	// bare to tell what was said.
 	excerptMinWords = 20
 	// penaltySelfIntro keeps a reporter's "Laurent Burkhalter, Swiss
