@@ -603,6 +603,28 @@ var ackRE = regexp.MustCompile(`(?i)^(?:(?:okay|ok|right|sure|got it|yeah|yes|ye
 // maxAckWords is the most words an acknowledgment may have.
 const maxAckWords = 4
 
+// unheardRE matches a reporter's turn the transcriber could not make out:
+// "(Inaudible.)", "(Crosstalk.)", "(Inaudible.) (Laughs.)".
+var unheardRE = regexp.MustCompile(`(?i)^(?:\((?:inaudible|crosstalk|off-mic|off mic|off-mike|off mike|laughter|laughs)[^)]{0,20}\)[.]?\s*)+$`)
+
+// maxCutInWords is the most words an official may have said when a
+// reporter cuts in, for what follows to go on with the same answer: "I'm
+// really glad you asked that question." — "(Inaudible.) (Laughs.)" — "No,
+// I mean, I really am. One in five members of the U.S. military are women."
+const maxCutInWords = 12
+
+// cutInOn reports whether an official's turn was cut into before it said
+// much, or mid-sentence ("We're certainly —"), neither giving the floor nor
+// asking: an unheard interjection there is not a new question, and the
+// answer that follows answers the one before (wh-press-briefings 2023-07-17,
+// 2023-03-29).
+func cutInOn(t Turn) bool {
+	if interrupted(t) {
+		return true
+	}
+	return wordCount(t.Paragraphs) <= maxCutInWords && !endsWithQuestionTo(t) && !isCallTurn(t.Paragraphs)
+}
+
 // pausesAnswer reports whether turn i, a reporter's, only acknowledges
 // (see ackRE) between two turns of the same official, the second going on
 // with the answer the first began: "Just let me get through this." —
@@ -619,7 +641,7 @@ func pausesAnswer(turns []Turn, i int) bool {
 		return false
 	}
 	text := strings.Join(t.Paragraphs, " ")
-	if strings.Contains(text, "?") || !ackRE.MatchString(text) {
+	if strings.Contains(text, "?") || !ackRE.MatchString(text) && !(unheardRE.MatchString(text) && cutInOn(before)) {
 		return false
 	}
 	// What follows goes on with the answer, not closes it ("Thank you,

@@ -556,6 +556,13 @@ func TestPausesAnswer(t *testing.T) {
 		{"the official closes", "Okay.", official("Okay? Thanks, everyone."), answer, false},
 		{"the official listens", "Yes.", official("Mm-hmm."), answer, false},
 		{"the official calls", "Okay.", official("Go ahead, Ed."), answer, false},
+		// 2023-07-17 and 2023-03-29: an unheard cut-in before the official
+		// has said much, or mid-sentence, does not open a new question.
+		{"unheard, cutting in on a preamble", "(Inaudible.) (Laughs.)", official("No, I mean, I really am. One in five members of the U.S. military are women."), official("I’m really glad you asked that question."), true},
+		{"unheard, cutting in mid-sentence", "(Inaudible.)", official("We’re certainly sorry they decided not to participate."), official("Oh, we’re certainly —"), true},
+		{"unheard, after a whole answer", "(Inaudible.)", goesOn, answer, false},
+		{"unheard, after a call", "(Inaudible.)", goesOn, official("Go ahead, April."), false},
+		{"unheard, after a question back", "(Inaudible.)", goesOn, official("Are you talking about the Budapest Memorandum?"), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
