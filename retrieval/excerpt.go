@@ -288,13 +288,34 @@ func holdsAnswerFor(qa *query, sentence string) bool {
 	default:
 		return false
 	}
-	for _, m := range re.FindAllString(sentence, -1) {
-		if !hasWord(qa.lower, strings.ToLower(strings.TrimSpace(m))) {
-			return true
+	timeAsked := qa.wants == answerNumber && timeQuestionRE.MatchString(qa.lower)
+	for _, at := range re.FindAllStringIndex(sentence, -1) {
+		m := sentence[at[0]:at[1]]
+		if hasWord(qa.lower, strings.ToLower(strings.TrimSpace(m))) {
+			continue
 		}
+		if qa.wants == answerNumber && !timeAsked && (wholeYearRE.MatchString(m) || timeUnitAfterRE.MatchString(sentence[at[1]:]) || timeUnitBeforeRE.MatchString(sentence[:at[0]])) {
+			// "How big a delegation…" is not answered by "a critical
+			// 30 days" or "in force for 50 years", nor by "2021".
+			continue
+		}
+		return true
 	}
 	return false
 }
+
+var (
+	// timeQuestionRE finds a question whose number is a time: an age, a
+	// span, a count of days.
+	timeQuestionRE = regexp.MustCompile(`\b(how (old|often|long|soon)|age|ages|aged|how many (\w+ )?(seconds|minutes|hours|days|weeks|months|years|decades|times))\b`)
+	// wholeYearRE is a number that is a year.
+	wholeYearRE = regexp.MustCompile(`^(1[89]|20)\d\d$`)
+	// timeUnitAfterRE finds a time unit straight after a number: "30
+	// days", "50-year".
+	timeUnitAfterRE = regexp.MustCompile(`(?i)^[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)\b`)
+	// timeUnitBeforeRE finds one straight before: "day one", "week 2".
+	timeUnitBeforeRE = regexp.MustCompile(`(?i)\b(day|week|month|year|phase)\s+$`)
+)
 
 // hasWord reports whether text holds w as a whole word: "one" is not in
 // "someone".

@@ -30,6 +30,14 @@ func TestHoldsAnswerFor(t *testing.T) {
 		{"How much had the price of unfinished gasoline fallen over the month?", "But in the last month, the price of unfinished gasoline is down more than 5 percent, while gas prices at the pump are up 3 percent in that same period.", true},
 		{"How much had the price of unfinished gasoline fallen over the month?", "The gap is well above the pre-pandemic average.", false},
 		{"How much money went to cancer surgery?", "Spending grew 5 percent.", false},
+		// A count is not a span of time nor a year, unless the question
+		// asks for one (Secretary Blinken, August 2022).
+		{"How big a U.S. delegation was assigned to the month-long conference?", "We have about 60 people on our team who will be here every single day.", true},
+		{"How big a U.S. delegation was assigned to the month-long conference?", "This has now been in force for 50 years.", false},
+		{"How big a U.S. delegation was assigned to the month-long conference?", "He is here on day one of the conference.", false},
+		{"How many troops were sent?", "They were first sent in 2019.", false},
+		{"How old was the treaty?", "This has now been in force for 50 years.", true},
+		{"How many days did the conference last?", "It ran for 30 days.", true},
 		{"When will the pledge be unveiled?", "Before the summit on Earth Day.", true},
 		{"When will the pledge be unveiled?", "On day one, the President rejoined the accord.", false},
 		{"How long is the workplace policy?", "And that policy, which is about a six-page document, was the process.", true},
