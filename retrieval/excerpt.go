@@ -224,6 +224,7 @@ const (
 	// the price of gasoline fallen?" is answered by "down more than 5
 	// percent" as well as by "81 cents".
 	answerChange
+	answerPlace // a state or a country: "Where…", "Which states…"
 )
 
 const boostAnswerType = 0.5
@@ -251,6 +252,8 @@ func questionWants(q string) answerType {
 	switch {
 	case dateQuestionRE.MatchString(q):
 		return answerDate
+	case asksForPlace(q):
+		return answerPlace
 	case howManyRE.MatchString(q):
 		return answerNumber // a count, even of what money buys
 	case howLongRE.MatchString(q):
@@ -285,6 +288,8 @@ func holdsAnswerFor(qa *query, sentence string) bool {
 		re = lengthRE
 	case answerReason:
 		re = reasonRE
+	case answerPlace:
+		re = placeRE
 	default:
 		return false
 	}

@@ -38,6 +38,13 @@ func TestHoldsAnswerFor(t *testing.T) {
 		{"How many troops were sent?", "They were first sent in 2019.", false},
 		{"How old was the treaty?", "This has now been in force for 50 years.", true},
 		{"How many days did the conference last?", "It ran for 30 days.", true},
+		// A place the question does not name (Mitch Landrieu, January
+		// 2022; Jen Psaki, April 2022).
+		{"Which states had already picked infrastructure coordinators?", "Already, states like Delaware and New Mexico have appointed them.", true},
+		{"Which states had already picked infrastructure coordinators?", "We have asked states to appoint infrastructure coordinators.", false},
+		{"Where was Trevor Reed taken after he was wounded in Ukraine?", "Trevor has been evacuated to Germany, where he is receiving medical care.", true},
+		{"Where was Trevor Reed taken after he was wounded in Ukraine?", "He was wounded fighting in Ukraine.", false},
+		{"Where does the President stand on the filibuster?", "He said so in Georgia.", false}, // a position, not a place
 		{"When will the pledge be unveiled?", "Before the summit on Earth Day.", true},
 		{"When will the pledge be unveiled?", "On day one, the President rejoined the accord.", false},
 		{"How long is the workplace policy?", "And that policy, which is about a six-page document, was the process.", true},
