@@ -109,6 +109,13 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 	for hi-lo > 1 && filler(hi-1) {
 		hi--
 	}
+	// A quote that opens by drawing a conclusion ("So, if they want to
+	// remember me, …") takes the sentence it draws it from, in the same
+	// paragraph.
+	if lo > 0 && hi-lo < excerptMaxSentences && words(lo-1, hi) <= excerptMaxWords && concludesRE.MatchString(p.Text[spans[lo].Start:spans[lo].End]) &&
+		!filler(lo-1) && !fillerRE.MatchString(p.Text[spans[lo-1].Start:spans[lo-1].End]) && !greetingRE.MatchString(p.Text[spans[lo-1].Start:spans[lo-1].End]) && !strings.Contains(p.Text[spans[lo-1].End:spans[lo].Start], "\n\n") {
+		lo--
+	}
 	// Too few words to stand alone: widen to the better neighbour, never
 	// to one that only fills time.
 	for words(lo, hi) < excerptMinWords && hi-lo < excerptMaxSentences {
@@ -348,6 +355,13 @@ func isWordRune(r rune) bool {
 // "By how much had sequencing grown?" is answered by "about tenfold" or
 // "it has doubled".
 var numberWordRE = regexp.MustCompile(`(?i)\d[\d,.]*\d|\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|double|triple|doubled|tripled|quadrupled|halved|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold)\b`)
+
+// concludesRE finds a sentence that opens by drawing a conclusion from the
+// one before: "So, …", "That's why …".
+var concludesRE = regexp.MustCompile(`^\W*(?:So|And so|That's why|That’s why|That is why|Which is why|Therefore|Thus)\b`)
+
+// greetingRE finds a sentence that only greets.
+var greetingRE = regexp.MustCompile(`(?i)^\W*(good (morning|afternoon|evening)|hello|hi|hey|welcome|(it's |it’s )?(good|nice|great) to (see|be))\b`)
 
 // selfIntroRE finds the sentence in which a reporter says who they are and
 // whom they write for: "Laurent Burkhalter, Swiss Television RTS.", "My

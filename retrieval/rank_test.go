@@ -157,3 +157,48 @@ func TestAskExcerptNotTooBare(t *testing.T) {
 		t.Errorf("excerpt = %q, want the answer's first sentence widened to at least 20 words", got)
 	}
 }
+
+// TestAskExcerptKeepsPremise: a quote that opens by drawing a conclusion
+// ("So, if they want to remember me, …") takes the sentence it draws it
+// from. The answer is real (Dr. Anthony Fauci, November 22, 2022).
+func TestAskExcerptKeepsPremise(t *testing.T) {
+	const fauci = `Press Briefing by Press Secretary Karine Jean-Pierre and Chief Medical Advisor Dr. Anthony Fauci
+
+Q    This is your last appearance at the podium. What do you want Americans to remember about your service in government?
+
+DR. FAUCI:  Well, I think what I’ve accomplished in my 54 years at the NIH and my 38 years as the Director of NIAID — although COVID is really, really very important, it is a fragment of the total 40 years that I’ve been doing it. So I’ll let other people judge the value or not of my accomplishments.
+
+But what I would like people to remember about what I’ve done is that every day for all of those years, I’ve given it everything that I have and I’ve never left anything on the field. So, if they want to remember me, whether they judge rightly or wrongly what I’ve done, I gave it all I got for many decades.
+`
+	s := searcherOver(t, map[string]string{"2022-11-22-fauci.txt": fauci})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "Did Fauci say he gave it all he got, whether judged rightly or wrongly?", K: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 {
+		t.Fatalf("no quote: %+v", a)
+	}
+	if got := a.Quotes[0].Text; !strings.Contains(got, "never left anything on the field") || !strings.Contains(got, "So, if they want to remember me") {
+		t.Errorf("excerpt = %q, want the conclusion with the sentence it draws on", got)
+	}
+}
+
+// TestAskExcerptNoGreeting: a greeting is no premise (Jake Sullivan, March
+// 12, 2021).
+func TestAskExcerptNoGreeting(t *testing.T) {
+	const sullivan = `Press Briefing by Press Secretary Jen Psaki and National Security Advisor Jake Sullivan
+
+MR. SULLIVAN:  Good to see everybody today. So, as Jen said, this morning the President hosted the first ever Quad Summit — the first time that this group gathered at the leaders’ level. And it was an important day for the President and for the United States.
+`
+	s := searcherOver(t, map[string]string{"2021-03-12-sullivan.txt": sullivan})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "What did Jake Sullivan say was a first about the Quad leaders' summit?", K: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 {
+		t.Fatalf("no quote: %+v", a)
+	}
+	if got := a.Quotes[0].Text; !strings.HasPrefix(got, "… So, as Jen said") {
+		t.Errorf("excerpt = %q, want it to open at “So, as Jen said”", got)
+	}
+}
