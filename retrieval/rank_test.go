@@ -145,14 +145,7 @@ FOREIGN MINISTER KULEBA: Yes, yes, and we will continue to call. I understand �
 
 func TestAskExcerptNotTooBare(t *testing.T) {
 	s := searcherOver(t, map[string]string{"2022-03-05-kuleba.txt": kulebaAnswer})
-	a, err := s.Ask(context.Background(), retrieval.Query{Question: "Is Kuleba still calling for a no-fly zone?", K: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(a.Quotes) == 0 {
-		t.Fatalf("no quote: %+v", a)
-	}
-	got := a.Quotes[0].Text
+	got := topQuote(t, s, "Is Kuleba still calling for a no-fly zone?")
 	if !strings.HasPrefix(got, "Yes, yes, and we will continue to call.") || len(strings.Fields(got)) < 20 {
 		t.Errorf("excerpt = %q, want the answer's first sentence widened to at least 20 words", got)
 	}
@@ -171,14 +164,8 @@ DR. FAUCI:  Well, I think what I’ve accomplished in my 54 years at the NIH and
 But what I would like people to remember about what I’ve done is that every day for all of those years, I’ve given it everything that I have and I’ve never left anything on the field. So, if they want to remember me, whether they judge rightly or wrongly what I’ve done, I gave it all I got for many decades.
 `
 	s := searcherOver(t, map[string]string{"2022-11-22-fauci.txt": fauci})
-	a, err := s.Ask(context.Background(), retrieval.Query{Question: "Did Fauci say he gave it all he got, whether judged rightly or wrongly?", K: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(a.Quotes) == 0 {
-		t.Fatalf("no quote: %+v", a)
-	}
-	if got := a.Quotes[0].Text; !strings.Contains(got, "never left anything on the field") || !strings.Contains(got, "So, if they want to remember me") {
+	got := topQuote(t, s, "Did Fauci say he gave it all he got, whether judged rightly or wrongly?")
+	if !strings.Contains(got, "never left anything on the field") || !strings.Contains(got, "So, if they want to remember me") {
 		t.Errorf("excerpt = %q, want the conclusion with the sentence it draws on", got)
 	}
 }
@@ -191,14 +178,21 @@ func TestAskExcerptNoGreeting(t *testing.T) {
 MR. SULLIVAN:  Good to see everybody today. So, as Jen said, this morning the President hosted the first ever Quad Summit — the first time that this group gathered at the leaders’ level. And it was an important day for the President and for the United States.
 `
 	s := searcherOver(t, map[string]string{"2021-03-12-sullivan.txt": sullivan})
-	a, err := s.Ask(context.Background(), retrieval.Query{Question: "What did Jake Sullivan say was a first about the Quad leaders' summit?", K: 1})
+	got := topQuote(t, s, "What did Jake Sullivan say was a first about the Quad leaders' summit?")
+	if !strings.HasPrefix(got, "… So, as Jen said") {
+		t.Errorf("excerpt = %q, want it to open at “So, as Jen said”", got)
+	}
+}
+
+// topQuote asks s the question and returns the text of the top quote.
+func topQuote(t *testing.T, s *retrieval.Searcher, question string) string {
+	t.Helper()
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: question, K: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(a.Quotes) == 0 {
-		t.Fatalf("no quote: %+v", a)
+		t.Fatalf("no quote for %q: %+v", question, a)
 	}
-	if got := a.Quotes[0].Text; !strings.HasPrefix(got, "… So, as Jen said") {
-		t.Errorf("excerpt = %q, want it to open at “So, as Jen said”", got)
-	}
+	return a.Quotes[0].Text
 }
