@@ -282,6 +282,7 @@ func questionWants(q string) answerType {
 // votes or a simple majority?" is not answered by a sentence saying 60.
 func holdsAnswerFor(qa *query, sentence string) bool {
 	var re *regexp.Regexp
+	find := func(s string) [][]int { return re.FindAllStringIndex(s, -1) }
 	switch qa.wants {
 	case answerNumber:
 		re = numberWordRE
@@ -296,12 +297,12 @@ func holdsAnswerFor(qa *query, sentence string) bool {
 	case answerReason:
 		re = reasonRE
 	case answerPlace:
-		re = placeRE
+		find = findPlaces
 	default:
 		return false
 	}
 	timeAsked := qa.wants == answerNumber && timeQuestionRE.MatchString(qa.lower)
-	for _, at := range re.FindAllStringIndex(sentence, -1) {
+	for _, at := range find(sentence) {
 		m := sentence[at[0]:at[1]]
 		if hasWord(qa.lower, strings.ToLower(strings.TrimSpace(m))) {
 			continue
