@@ -237,7 +237,7 @@ const (
 const boostAnswerType = 0.5
 
 var (
-	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|big|large|long|far|old|often|high|low)|what (age|proportion|percentage|share|portion|fraction|number|amount|fee|cost|price|size|rate|total)|at what age|combined (fee|cost|total))\b|\b(fee|cost|price|percent|percentage|proportion|portion|share|number|amount|total)\b`)
+	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|big|large|long|far|old|often|high|low|deep|wide|tall|heavy|fast)|what (age|proportion|percentage|share|portion|fraction|number|amount|fee|cost|price|size|rate|total)|at what age|combined (fee|cost|total))\b|\b(fee|cost|price|percent|percentage|proportion|portion|share|number|amount|total)\b`)
 	moneyQuestionRE  = regexp.MustCompile(`(?i)\b(money|cost|costs|fee|fees|price|prices|spend|spent|pay|paid|pays|fund|funds|funding|dollars|budget|cheaper|expensive|cents|invest|investment|grant|grants)\b`)
 	moneyRE          = regexp.MustCompile(`(?i)\$\s?\d[\d,.]*|\b\d[\d,.]*\s*(dollars|cents)\b|\b(dollars|cents)\b`)
 	// changeRE finds a question about a rise or fall; changeAnswerRE, a

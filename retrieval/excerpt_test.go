@@ -45,6 +45,9 @@ func TestHoldsAnswerFor(t *testing.T) {
 		{"Where was Trevor Reed taken after he was wounded in Ukraine?", "Trevor has been evacuated to Germany, where he is receiving medical care.", true},
 		{"Where was Trevor Reed taken after he was wounded in Ukraine?", "He was wounded fighting in Ukraine.", false},
 		{"Where does the President stand on the filibuster?", "He said so in Georgia.", false}, // a position, not a place
+		// A measure (Jake Sullivan, September 2022).
+		{"How deep underwater did the sabotage of the Nord Stream pipelines take place?", "It took place in the neighborhood of 70 to 80 meters underwater.", true},
+		{"How deep underwater did the sabotage of the Nord Stream pipelines take place?", "This is obviously an act of sabotage.", false},
 		{"When will the pledge be unveiled?", "Before the summit on Earth Day.", true},
 		{"When will the pledge be unveiled?", "On day one, the President rejoined the accord.", false},
 		{"How long is the workplace policy?", "And that policy, which is about a six-page document, was the process.", true},
