@@ -111,9 +111,16 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 	}
 	// A quote that opens by drawing a conclusion ("So, if they want to
 	// remember me, …") takes the sentence it draws it from, in the same
-	// paragraph.
-	if lo > 0 && hi-lo < excerptMaxSentences && words(lo-1, hi) <= excerptMaxWords && concludesRE.MatchString(p.Text[spans[lo].Start:spans[lo].End]) &&
-		!filler(lo-1) && !fillerRE.MatchString(p.Text[spans[lo-1].Start:spans[lo-1].End]) && !greetingRE.MatchString(p.Text[spans[lo-1].Start:spans[lo-1].End]) && !strings.Contains(p.Text[spans[lo-1].End:spans[lo].Start], "\n\n") {
+	// paragraph, unless that one only greets or fills time.
+	takesPremise := func(i int) bool {
+		if i == 0 || !concludesRE.MatchString(p.Text[spans[i].Start:spans[i].End]) {
+			return false
+		}
+		prev := p.Text[spans[i-1].Start:spans[i-1].End]
+		sameParagraph := !strings.Contains(p.Text[spans[i-1].End:spans[i].Start], "\n\n")
+		return sameParagraph && !filler(i-1) && !fillerRE.MatchString(prev) && !greetingRE.MatchString(prev)
+	}
+	if hi-lo < excerptMaxSentences && takesPremise(lo) && words(lo-1, hi) <= excerptMaxWords {
 		lo--
 	}
 	// Too few words to stand alone: widen to the better neighbour, never
