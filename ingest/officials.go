@@ -29,6 +29,18 @@ var titleWords = map[string]bool{
 	"Acting": true, "First": true, "Lady": true, "Second": true, "Gentleman": true,
 }
 
+// roleWords end labels that name a role, not a person ("SENIOR
+// ADMINISTRATION OFFICIAL", "WHITE HOUSE AIDE"): there is no surname to find
+// in the header, where "by a Senior Administration Official" would make the
+// role's own words a given name.
+var roleWords = map[string]bool{
+	"OFFICIAL": true, "OFFICIALS": true, "AIDE": true, "STAFF": true, "STAFFER": true,
+	"MODERATOR": true, "OPERATOR": true, "PARTICIPANT": true, "SPEAKER": true,
+	"SPOKESPERSON": true, "SPOKESMAN": true, "SPOKESWOMAN": true, "INTERPRETER": true,
+	"TRANSLATOR": true, "ANNOUNCER": true, "NARRATOR": true, "HOST": true, "PANELIST": true,
+	"REPORTER": true, "AUDIENCE": true, "MEMBER": true, "ONE": true, "TWO": true, "THREE": true,
+}
+
 var theOfficeRE = regexp.MustCompile(`^THE ((?:VICE )?PRESIDENT|FIRST LADY|SECOND GENTLEMAN|PRIME MINISTER|SECRETARY|CHANCELLOR|CHAIRMAN|CHAIR)$`)
 
 // nameOfficials gives every labelled speaker who is not a reporter a display
@@ -74,6 +86,9 @@ func office(label, title string, surnames []string) string {
 		return ""
 	}
 	surname := strings.Trim(f[len(f)-1], ".")
+	if roleWords[surname] {
+		return ""
+	}
 	locs := findWord(title, surname)
 	if len(locs) == 0 {
 		return ""
@@ -138,7 +153,7 @@ func displayName(label, header string) string {
 	}
 	words := strings.Fields(label)
 	surname := strings.Trim(words[len(words)-1], ".")
-	if len(words) == 1 || !hasLetters(surname, 2) {
+	if len(words) == 1 || !hasLetters(surname, 2) || roleWords[strings.ToUpper(surname)] {
 		return titleCase(label)
 	}
 	office := words[:len(words)-1]
