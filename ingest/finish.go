@@ -355,7 +355,7 @@ func assignRoles(doc *Document) {
 			long[t.Label] = true
 			continue
 		}
-		if i+1 < len(doc.Turns) && doc.Turns[i+1].Role == retrieval.RoleReporter && isCallTurn(t.Paragraphs) {
+		if i+1 < len(doc.Turns) && doc.Turns[i+1].Role == retrieval.RoleReporter && isCallTurn(t.Paragraphs) && saysLittleBeforeCall(t.Paragraphs) {
 			t.Role = retrieval.RoleModerator
 			calls[t.Label]++
 		}
@@ -366,6 +366,34 @@ func assignRoles(doc *Document) {
 			t.Role = retrieval.RoleModerator
 		}
 	}
+}
+
+// maxWordsBeforeCall is the most words a turn that calls on a reporter may
+// say besides the call and thanks or acknowledgments, and still only
+// moderate: "Thank you. Andrea Mitchell." does; "He did not. He made that
+// decision himself. Go ahead." answers the question before it.
+const maxWordsBeforeCall = 4
+
+// floorTalkRE finds what a moderator says of giving the floor: "Last
+// question.", "We have to wrap up.", "I'll come back to you."
+var floorTalkRE = regexp.MustCompile(`(?i)\b(last (question|one)|final questions?|one more|a couple (more|final)|in the back|come back|(go|move) around|wrap(ping)?( it)? up|we have to (go|move)|keep going|haven't gotten|haven’t gotten|get to everyone|foreign pooler)\b`)
+
+// saysLittleBeforeCall reports whether a turn says at most
+// maxWordsBeforeCall words besides the calls that end it and thanks or
+// acknowledgments.
+func saysLittleBeforeCall(paras []string) bool {
+	s := splitSentences(strings.Join(paras, " "))
+	for len(s) > 0 && isCallTurn(s[len(s)-1:]) {
+		s = s[:len(s)-1]
+	}
+	n := 0
+	for _, x := range s {
+		x = strings.TrimSpace(x)
+		if !backchannelRE.MatchString(x) && !officialClosingRE.MatchString(x) && !floorTalkRE.MatchString(x) {
+			n += words(x)
+		}
+	}
+	return n <= maxWordsBeforeCall
 }
 
 func wordCount(paras []string) int {

@@ -1,6 +1,11 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/onrecord/onrecord/retrieval"
+)
 
 // TestRoleLabels: a label that names a role has no surname to look up in
 // the header. The titles are of wh-press-briefings calls (2021-08-25,
@@ -22,6 +27,36 @@ func TestRoleLabels(t *testing.T) {
 		}
 		if got := office(tt.label, tt.title, nil); got != tt.office {
 			t.Errorf("office(%q, %q) = %q, want %q", tt.label, tt.title, got, tt.office)
+		}
+	}
+}
+
+// TestCallAfterAnswer: a short turn that calls on the next reporter is the
+// moderator at work only if it says little else; "That is the view of the
+// Federal Reserve…" answers the question before it (Jen Psaki, April 13,
+// 2022), whatever call ends it.
+func TestCallAfterAnswer(t *testing.T) {
+	tests := []struct {
+		turn string
+		want string
+	}{
+		{"That is the view of the Federal Reserve and outside economists, and they all continue to project it will come down this year.\n\nGo ahead.", retrieval.RoleOfficial},
+		{"He did not. He made that decision himself.\n\nGo ahead.", retrieval.RoleOfficial},
+		{"Thank you. Andrea Mitchell.", retrieval.RoleModerator},
+		{"Okay. Go ahead, Zeke.", retrieval.RoleModerator},
+		{"Let’s take a couple final questions. Yes.", retrieval.RoleModerator},
+		{"Okay. We have to wrap up. Go ahead.", retrieval.RoleModerator},
+	}
+	for _, tt := range tests {
+		doc := &Document{Format: "labelled", Turns: []Turn{
+			{Label: "Q", Paragraphs: []string{"And then, last one, does the White House still view inflation as transitory?"}},
+			{Label: "MS. PSAKI", Paragraphs: strings.Split(tt.turn, "\n\n")},
+			{Label: "Q", Paragraphs: []string{"Is it the U.S. policy that genocide is being committed in Ukraine?"}},
+			{Label: "MS. PSAKI", Paragraphs: []string{"Well, there is a legal process, as the President said yesterday, that will be undergone and will happen."}},
+		}}
+		assignRoles(doc)
+		if got := doc.Turns[1].Role; got != tt.want {
+			t.Errorf("%q: role %q, want %q", tt.turn, got, tt.want)
 		}
 	}
 }
