@@ -196,3 +196,28 @@ func topQuote(t *testing.T, s *retrieval.Searcher, question string) string {
 	}
 	return a.Quotes[0].Text
 }
+
+// TestAskCutOffLast: an answer cut off before it said anything ranks below
+// one that says something. The turns are real (Karine Jean-Pierre, January
+// 8 and June 4, 2024).
+func TestAskCutOffLast(t *testing.T) {
+	s := searcherOver(t, map[string]string{
+		"2024-01-08-gaggle.txt": `Press Gaggle by Press Secretary Karine Jean-Pierre En Route Charleston, SC
+
+Q    Karine, quickly on the — on the border talks. Are there any plans for the President to host Johnson at the White House to discuss the border?
+
+MS. JEAN-PIERRE:  So — and you’re talking about just between the President and — and the —
+
+Q    Between the President and the Speaker.
+`,
+		"2024-06-04-gaggle.txt": `Press Gaggle by Press Secretary Karine Jean-Pierre En Route Paris, France
+
+Q    Karine, on the border. Border numbers have been trending low this month compared to previous months. So, why do the proclamation now?
+
+MS. JEAN-PIERRE:  It’s still unacceptable. The border — what we’re seeing is still unacceptable. And so, the President decided to take action.
+`,
+	})
+	if got := topQuote(t, s, "What did Karine Jean-Pierre say about the border talks with the President?"); !strings.Contains(got, "still unacceptable") {
+		t.Errorf("top quote %q, want the answer that says something", got)
+	}
+}

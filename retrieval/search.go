@@ -794,6 +794,10 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 			c.score -= 4 * penaltyShort // "Well —" answers nothing
 		case n < 12:
 			c.score -= penaltyShort
+		case n < 30 && cutOff(p.Text):
+			// "So — and you're talking about just between the President
+			// and — and the —": cut off before it said anything.
+			c.score -= 4 * penaltyShort
 		}
 		out = append(out, *c)
 	}
@@ -825,6 +829,12 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	}
 	byScore(func(c *candidate) float64 { return c.score })
 	return out
+}
+
+// cutOff reports whether a passage is one sentence broken off with a dash.
+func cutOff(text string) bool {
+	t := strings.TrimSpace(text)
+	return (strings.HasSuffix(t, "—") || strings.HasSuffix(t, "–") || strings.HasSuffix(t, "-")) && len(Sentences(t)) == 1
 }
 
 // windowCoverage is the largest share of the question's content (weighted
@@ -1113,8 +1123,10 @@ func (s *Searcher) answersInKind(qa *query, passage int) bool {
 }
 
 // answerTo returns the answer to question passage q: the first official's
-// passage of a dozen words or more after it in the same exchange ("Well —"
-// is not the answer); -1 if none.
+// passage of a dozen words or more after it in the same exchange, not cut
+// off before it said anything ("Well —", "So — and you're talking about
+// just between the President and — and the —" are not the answer); -1 if
+// none.
 func (s *Searcher) answerTo(q int) int {
 	p := &s.passages[q]
 	for j := q + 1; j < len(s.passages); j++ {
@@ -1122,7 +1134,7 @@ func (s *Searcher) answerTo(q int) int {
 		if a.TranscriptID != p.TranscriptID || a.Exchange != p.Exchange {
 			break
 		}
-		if a.Kind == KindAnswer && countWords(a.Text) >= 12 {
+		if a.Kind == KindAnswer && countWords(a.Text) >= 12 && !cutOff(a.Text) {
 			return j
 		}
 	}
