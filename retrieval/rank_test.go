@@ -3,6 +3,7 @@ package retrieval_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -219,5 +220,20 @@ MS. JEAN-PIERRE:  It’s still unacceptable. The border — what we’re seeing 
 	})
 	if got := topQuote(t, s, "What did Karine Jean-Pierre say about the border talks with the President?"); !strings.Contains(got, "still unacceptable") {
 		t.Errorf("top quote %q, want the answer that says something", got)
+	}
+}
+
+// TestAskWhenAsked: "… when asked X" wants the answer given to X, not the
+// answer that talks most of X's subject. President Biden's press
+// conference of March 25, 2021 has two answers on the filibuster; the one
+// about 60 votes or 51 answers Seung Min Kim's question.
+func TestAskWhenAsked(t *testing.T) {
+	text, err := os.ReadFile("../ingest/testdata/labelled/wh_2021-03-25-remarks-biden-in-press-conference.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := searcherOver(t, map[string]string{"wh_2021-03-25-remarks-biden-in-press-conference.md": string(text)})
+	if got := topQuote(t, s, "What did Biden say about breaking the filibuster when asked whether it should take 60 votes?"); !strings.Contains(got, "If we could end it with 51") {
+		t.Errorf("top quote %q, want the answer to the question about 60 votes or 51", got)
 	}
 }

@@ -369,6 +369,11 @@ var genericTerms = wordSet(`reporter reporters ask asked question questions ment
 // answered "when asked about" something.
 var askedForRE = regexp.MustCompile(`(?i)\b` + pressWords + `\b|\b(what|which|how|did|does|do)\b[^?]*\bask\b|\bwho (asked|raised|pressed)\b|\bwhat (question|questions)\b`)
 
+// askedClauseRE finds the clause of a question that says what the answer
+// it wants was asked: "What did Biden say when pressed on whether a
+// filibuster should be broken with 60 votes or a simple majority?"
+var askedClauseRE = regexp.MustCompile(`(?i)\b(?:when|after|as)\s+(?:a reporter\s+|reporters\s+|he was\s+|she was\s+|they were\s+|being\s+)?(?:asked|pressed|questioned|challenged)\b([^?]*)`)
+
 // reporterRE finds words for the press in a question's source.
 var reporterRE = regexp.MustCompile(`(?i)\b` + pressWords + `\b`)
 
@@ -412,6 +417,11 @@ type query struct {
 	names []string
 	// subjects are its names that are not speakers': what it is about.
 	subjects []string
+	// asked weighs (by rarity) the content terms of the clause that says
+	// what the answer was asked ("… when asked about Boris Johnson's
+	// resignation"); askedAll is their sum, zero when there is none.
+	asked    map[int32]float64
+	askedAll float64
 }
 
 // Ask answers q: the best quotes, verbatim and attributed, best first; or an
@@ -495,6 +505,15 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 		qa.wantAll += w
 		if id, ok := s.termID[t]; ok {
 			qa.want[id] = w
+		}
+	}
+	if m := askedClauseRE.FindStringSubmatch(question); m != nil && !asksWhatWasAsked(question) {
+		qa.asked = map[int32]float64{}
+		for _, t := range dedupe(tokens(m[1])) {
+			if id, ok := s.termID[t]; ok && !genericTerms[t] && !qa.speakers[t] && !stopwords[t] {
+				qa.asked[id] = s.lex.idf(t)
+				qa.askedAll += qa.asked[id]
+			}
 		}
 	}
 	qa.profiles = s.profileScores(qa)
@@ -624,9 +643,12 @@ const (
 	boostUnit = 0.2
 	// penaltyQuestion keeps a reporter's question from outranking the answer
 	// to it; inherit is the share of a question's score its answer receives.
-	penaltyQuestion = 0.3
-	penaltyNamed    = 0.2
-	inherit         = 0.9
+	// boostAskedClause is for an answer whose reporter's question holds
+	// what the question says it was asked ("when asked about…").
+	boostAskedClause = 0.6
+	penaltyQuestion  = 0.3
+	penaltyNamed     = 0.2
+	inherit          = 0.9
 	// partMargin is how much more of the question a later part of a long
 	// answer must hold than the first to count as the answer to it.
 	partMargin = 0.05
@@ -828,7 +850,34 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		out = s.inheritFromQuestions(qa, out, keep)
 	}
 	byScore(func(c *candidate) float64 { return c.score })
+	if qa.askedAll > 0 {
+		// "… when pressed on whether a filibuster should be broken with
+		// 60 votes or a simple majority": of the answers on the subject,
+		// the one given to that question.
+		for i := range out[:min(rerankDepth, len(out))] {
+			out[i].score += boostAskedClause * s.askedCoverage(qa, out[i].passage)
+		}
+		byScore(func(c *candidate) float64 { return c.score })
+	}
 	return out
+}
+
+// askedCoverage is the share of the question's asked clause (weighted by
+// rarity) that the reporter's question a passage answers holds.
+func (s *Searcher) askedCoverage(qa *query, passage int) float64 {
+	p := &s.passages[passage]
+	if p.Kind != KindAnswer || p.Question == "" {
+		return 0
+	}
+	got := 0.0
+	seen := map[int32]bool{}
+	eachToken(p.Question, func(t string) {
+		if id, ok := s.termID[t]; ok && !seen[id] {
+			seen[id] = true
+			got += qa.asked[id]
+		}
+	})
+	return got / qa.askedAll
 }
 
 // cutOff reports whether a passage is one sentence broken off with a dash.
