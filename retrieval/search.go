@@ -641,14 +641,14 @@ const (
 	// boostUnit is for a passage that gives a number of what a "How
 	// many…" question counts.
 	boostUnit = 0.2
-	// penaltyQuestion keeps a reporter's question from outranking the answer
-	// to it; inherit is the share of a question's score its answer receives.
 	// boostAskedClause is for an answer whose reporter's question holds
 	// what the question says it was asked ("when asked about…").
 	boostAskedClause = 0.6
-	penaltyQuestion  = 0.3
-	penaltyNamed     = 0.2
-	inherit          = 0.9
+	// penaltyQuestion keeps a reporter's question from outranking the answer
+	// to it; inherit is the share of a question's score its answer receives.
+	penaltyQuestion = 0.3
+	penaltyNamed    = 0.2
+	inherit         = 0.9
 	// partMargin is how much more of the question a later part of a long
 	// answer must hold than the first to count as the answer to it.
 	partMargin = 0.05
