@@ -237,3 +237,28 @@ func TestAskWhenAsked(t *testing.T) {
 		t.Errorf("top quote %q, want the answer to the question about 60 votes or 51", got)
 	}
 }
+
+// TestAskAskingBackIsNoAnswer: an official asking back what the question
+// is about has not answered it yet; the answer comes once the reporter
+// says (Karine Jean-Pierre, July 17, 2023).
+func TestAskAskingBackIsNoAnswer(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2023-07-17-briefing.txt": `Press Briefing by Press Secretary Karine Jean-Pierre
+
+Q    Yeah, thanks, Karine.  So the Penn Wharton Budget Model recalculated costs based on the new rules for the student loan forgiveness.  The model now says that those rules will cost an additional $475 billion over the next 10 years.
+
+I’m just wondering when the President will — will unveil a plan that actually reduces spending.
+
+MS. JEAN-PIERRE:  So, look, just a couple of things because — as it relates to — and you’re talking about the student loan?
+
+Q    The student loan forgiv- — the new rules that —
+
+MS. JEAN-PIERRE:  Yeah.  Yeah.
+
+Q    Yeah, from the Department of Ed.
+
+MS. JEAN-PIERRE:  So, look, the Department of Education, they estimated this particular piece to cost about $156 billion over the next decade.  And the reason why we were able to do this, the reason why we believe this is being done in a responsible way — and let’s not forget we can afford to give middle-class Americans, middle-class families, a little bit of breathing room.
+`})
+	if got := topQuote(t, s, "What did Karine Jean-Pierre say the new student loan rules would cost?"); !strings.Contains(got, "$156 billion") {
+		t.Errorf("top quote %q, want the answer given once the reporter said what they asked about", got)
+	}
+}

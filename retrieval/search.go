@@ -816,9 +816,10 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 			c.score -= 4 * penaltyShort // "Well —" answers nothing
 		case n < 12:
 			c.score -= penaltyShort
-		case n < 30 && cutOff(p.Text):
+		case n < 30 && saysNothing(p.Text):
 			// "So — and you're talking about just between the President
-			// and — and the —": cut off before it said anything.
+			// and — and the —": cut off, or asking back, before it said
+			// anything.
 			c.score -= 4 * penaltyShort
 		}
 		out = append(out, *c)
@@ -880,10 +881,12 @@ func (s *Searcher) askedCoverage(qa *query, passage int) float64 {
 	return got / qa.askedAll
 }
 
-// cutOff reports whether a passage is one sentence broken off with a dash.
-func cutOff(text string) bool {
+// saysNothing reports whether a passage is one sentence that breaks off
+// ("So — and you're talking about just between the President and — and
+// the —") or asks back ("And you're talking about the student loan?").
+func saysNothing(text string) bool {
 	t := strings.TrimSpace(text)
-	return (strings.HasSuffix(t, "—") || strings.HasSuffix(t, "–") || strings.HasSuffix(t, "-")) && len(Sentences(t)) == 1
+	return (strings.HasSuffix(t, "—") || strings.HasSuffix(t, "–") || strings.HasSuffix(t, "-") || strings.HasSuffix(t, "?")) && len(Sentences(t)) == 1
 }
 
 // windowCoverage is the largest share of the question's content (weighted
@@ -1172,10 +1175,10 @@ func (s *Searcher) answersInKind(qa *query, passage int) bool {
 }
 
 // answerTo returns the answer to question passage q: the first official's
-// passage of a dozen words or more after it in the same exchange, not cut
-// off before it said anything ("Well —", "So — and you're talking about
-// just between the President and — and the —" are not the answer); -1 if
-// none.
+// passage of a dozen words or more after it in the same exchange that
+// says something ("Well —", "So — and you're talking about just between
+// the President and — and the —" and "…and you're talking about the
+// student loan?" are not the answer); -1 if none.
 func (s *Searcher) answerTo(q int) int {
 	p := &s.passages[q]
 	for j := q + 1; j < len(s.passages); j++ {
@@ -1183,7 +1186,7 @@ func (s *Searcher) answerTo(q int) int {
 		if a.TranscriptID != p.TranscriptID || a.Exchange != p.Exchange {
 			break
 		}
-		if a.Kind == KindAnswer && countWords(a.Text) >= 12 && !cutOff(a.Text) {
+		if a.Kind == KindAnswer && countWords(a.Text) >= 12 && !saysNothing(a.Text) {
 			return j
 		}
 	}
