@@ -68,6 +68,10 @@ func attribute(doc *Document) {
 	// pauses are the reporter turns that open no exchange: acknowledgments
 	// mid-answer, greetings before the first question.
 	pauses := map[int]bool{}
+	// waits are the officials' turns that only ask back or listen before
+	// the reporter goes on ("and you're talking about the student loan?"):
+	// the question is not answered yet.
+	waits := map[int]bool{}
 
 	for i := range doc.Turns {
 		t := &doc.Turns[i]
@@ -98,7 +102,7 @@ func attribute(doc *Document) {
 				name = reporterOf[lastQ]
 			case call != "":
 				name = call
-			case lastQ >= 0 && reporterOf[lastQ] != "" && i > 0 && answered && doc.Turns[i-1].Role == retrieval.RoleOfficial &&
+			case lastQ >= 0 && reporterOf[lastQ] != "" && i > 0 && (answered || waits[i-1]) && doc.Turns[i-1].Role == retrieval.RoleOfficial &&
 				(endsWithQuestionTo(doc.Turns[i-1]) && !asksAnother(doc.Turns[i-1], reporterOf[lastQ], midCaps) || acknowledges(doc.Turns[i-1])):
 				// The official asked the reporter something back ("the
 				// first part of the question?") or only acknowledged them
@@ -212,7 +216,11 @@ func attribute(doc *Document) {
 					vocatives = append(vocatives, addressed{q, n})
 				}
 			}
-			answered = true
+			if !answered && lastQ >= 0 && i+1 < len(doc.Turns) && doc.Turns[i+1].Role == retrieval.RoleReporter && waitsFor(*t, reporterOf[lastQ], midCaps) {
+				waits[i] = true
+			} else {
+				answered = true
+			}
 			t.AskedBy = "" // filled below, once every name is settled
 			t.Question = ""
 		}
@@ -279,10 +287,29 @@ func attribute(doc *Document) {
 			}
 			current = strings.Join(parts, "\n\n")
 			asker = doc.Turns[pending[len(pending)-1]].Speaker
-			asked, pending = pending, nil
+			if !waits[i] {
+				// Asked back, the reporter says more of the same
+				// question; the answer that follows answers it whole.
+				asked, pending = pending, nil
+			}
 		}
 		t.Question, t.AskedBy = current, asker
 	}
+}
+
+// maxWaitWords is the most words an official's turn may have that only
+// asks back or listens before answering.
+const maxWaitWords = 25
+
+// waitsFor reports whether an official's turn only asks the reporter back
+// ("and you're talking about the student loan?", "I'm sorry, repeat that
+// one more time?") or listens ("Yeah. Yeah.", "Yes, I can hear you."),
+// and does not turn to someone else.
+func waitsFor(t Turn, reporter string, midCaps map[string]bool) bool {
+	if t.Role != retrieval.RoleOfficial || wordCount(t.Paragraphs) > maxWaitWords {
+		return false
+	}
+	return endsWithQuestionTo(t) && !asksAnother(t, reporter, midCaps) || acknowledges(t) || backchannel(t)
 }
 
 // maxInterjectionWords is the most words an official may say while a

@@ -627,6 +627,18 @@ func TestCutQuestionTakenUp(t *testing.T) {
 			"Q    — or is it unusual?\n\n" +
 			"MR. KIRBY:  I won’t talk about it any more than that.\n",
 		want: "— or is it unusual?",
+	}, {
+		// 2023-07-17 (Jean-Pierre and Kirby): asked back what the question
+		// is about, the reporter says, and the answer answers it whole.
+		name: "after asking back",
+		text: "Q    Yeah, thanks, Karine.  So the Penn Wharton Budget Model recalculated costs based on the new rules for the student loan forgiveness.  I’m just wondering when the President will unveil a plan that actually reduces spending.\n\n" +
+			"MS. JEAN-PIERRE:  So, look, just a couple of things because — as it relates to — and you’re talking about the student loan?\n\n" +
+			"Q    The student loan forgiv- — the new rules that —\n\n" +
+			"MS. JEAN-PIERRE:  Yeah.  Yeah.\n\n" +
+			"Q    Yeah, from the Department of Ed.\n\n" +
+			"MS. JEAN-PIERRE:  So, look, the Department of Education, they estimated this particular piece to cost about $156 billion over the next decade.\n",
+		want: "Yeah, thanks, Karine. So the Penn Wharton Budget Model recalculated costs based on the new rules for the student loan forgiveness. I’m just wondering when the President will unveil a plan that actually reduces spending.\n\n" +
+			"The student loan forgiv- — the new rules that —\n\nYeah, from the Department of Ed.",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
