@@ -41,3 +41,23 @@ func TestAnswersInKind(t *testing.T) {
 		}
 	}
 }
+
+// TestAskedClause: the clause that says what the answer wanted was asked.
+func TestAskedClause(t *testing.T) {
+	tests := []struct{ question, clause string }{
+		{"What did Biden say when pressed on whether a filibuster should be broken with 60 votes?", " on whether a filibuster should be broken with 60 votes"},
+		{"What did Karine Jean-Pierre say about the U.S.-UK relationship when asked about Boris Johnson's resignation?", " about Boris Johnson's resignation"},
+		{"How did Blinken describe the plant when the CBS News reporter asked about occupied reactors?", " about occupied reactors"},
+		{"What did the CDC say when Kaitlan Collins asked how many variant cases were out there?", " how many variant cases were out there"},
+		{"What did Psaki say about the summit?", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if m := askedClauseRE.FindStringSubmatch(tt.question); m != nil {
+			got = m[1]
+		}
+		if got != tt.clause {
+			t.Errorf("clause of %q = %q, want %q", tt.question, got, tt.clause)
+		}
+	}
+}

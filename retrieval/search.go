@@ -372,7 +372,7 @@ var askedForRE = regexp.MustCompile(`(?i)\b` + pressWords + `\b|\b(what|which|ho
 // askedClauseRE finds the clause of a question that says what the answer
 // it wants was asked: "What did Biden say when pressed on whether a
 // filibuster should be broken with 60 votes or a simple majority?"
-var askedClauseRE = regexp.MustCompile(`(?i)\b(?:when|after|as)\s+(?:a reporter\s+|reporters\s+|he was\s+|she was\s+|they were\s+|being\s+)?(?:asked|pressed|questioned|challenged)\b([^?]*)`)
+var askedClauseRE = regexp.MustCompile(`(?i)\b(?:when|after|as)\s+(?:[\w.’'-]+\s+){0,4}?(?:asked|pressed|questioned|challenged)\b([^?]*)`)
 
 // reporterRE finds words for the press in a question's source.
 var reporterRE = regexp.MustCompile(`(?i)\b` + pressWords + `\b`)
