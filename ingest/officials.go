@@ -41,6 +41,16 @@ var roleWords = map[string]bool{
 	"REPORTER": true, "AUDIENCE": true, "MEMBER": true, "ONE": true, "TWO": true, "THREE": true,
 }
 
+// headerWords are the capitalised words of a title that follow a name
+// and are not part of it: "Remarks by President Biden In Briefing on…",
+// "…President Biden After Operational Briefing…".
+var headerWords = map[string]bool{
+	"In": true, "After": true, "Before": true, "During": true, "To": true, "For": true,
+	"From": true, "About": true, "Following": true, "Ahead": true, "Upon": true, "Into": true,
+	"Over": true, "Regarding": true, "Previewing": true, "Announcing": true, "Honoring": true,
+	"Celebrating": true, "Marking": true, "Delivering": true, "Signing": true, "Meeting": true,
+}
+
 var theOfficeRE = regexp.MustCompile(`^THE ((?:VICE )?PRESIDENT|FIRST LADY|SECOND GENTLEMAN|PRIME MINISTER|SECRETARY|CHANCELLOR|CHAIRMAN|CHAIR)$`)
 
 // nameOfficials gives every labelled speaker who is not a reporter a display
@@ -251,7 +261,7 @@ func isNameWord(w string) bool {
 func trimTitles(name string) string {
 	var out []string
 	for _, w := range strings.Fields(name) {
-		if titleWords[w] {
+		if titleWords[w] || headerWords[w] {
 			break
 		}
 		out = append(out, w)

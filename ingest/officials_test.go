@@ -18,6 +18,10 @@ func TestRoleLabels(t *testing.T) {
 		{"SENIOR ADMINISTRATION OFFICIAL", "Background Press Call by Senior Administration Officials on President Biden’s Official Working Visit with Prime Minister Bennett of the State of Israel", "Senior Administration Official", ""},
 		{"SENIOR MILITARY OFFICIAL", "Background Press Call by Senior Administration Officials and Senior Military Official on Developments in the Middle East", "Senior Military Official", ""},
 		{"WHITE HOUSE AIDE", "Press Gaggle by Press Secretary Karine Jean-Pierre", "White House Aide", ""},
+		// The title's words after a name are not part of it (2022-08-08,
+		// 2024-10-02).
+		{"THE PRESIDENT", "Remarks by President Biden In Briefing on The Ongoing Response Efforts to the Flooding in Eastern Kentucky", "President Biden", ""},
+		{"THE PRESIDENT", "Remarks by President Biden After Operational Briefing on the Hurricane Helene Response and Recovery Efforts", "President Biden", ""},
 		// A person's label still finds the name and the office.
 		{"SECRETARY BLINKEN", "Secretary Antony J. Blinken at a Press Availability", "Secretary Antony J. Blinken", "Secretary"},
 	}
