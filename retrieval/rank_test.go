@@ -262,3 +262,32 @@ MS. JEAN-PIERRE:  So, look, the Department of Education, they estimated this par
 		t.Errorf("top quote %q, want the answer given once the reporter said what they asked about", got)
 	}
 }
+
+// TestAskPressSecretary: "according to the press secretary" prefers the
+// press secretary to the day's guest when both speak to the question.
+// Made up, in the shape of a briefing with a cabinet guest.
+func TestAskPressSecretary(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2022-04-01-briefing.md": `Press Briefing by Press Secretary Jen Psaki and Secretary of Energy Jennifer Granholm
+
+SECRETARY GRANHOLM:  Gas prices have fallen for three weeks; gas prices fell again this week.
+
+Q    How long have gas prices been falling?
+
+MS. PSAKI:  Gas prices have fallen for two weeks now, and we expect them to keep falling.
+
+Q    Will the President travel to Ohio next week?
+
+MS. PSAKI:  I don't have any travel to preview for you today; we will have more on his schedule soon.
+
+Q    Is there an update on the Supreme Court nomination hearings?
+
+MS. PSAKI:  The Senate Judiciary Committee will set its own calendar, and the nominee is meeting senators this week.
+`})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "For how many weeks had gas prices fallen, according to the press secretary?", K: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 || a.Quotes[0].Speaker != "Jen Psaki" {
+		t.Errorf("quotes %+v, want Jen Psaki's first (%+v)", a.Quotes, a)
+	}
+}

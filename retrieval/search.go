@@ -72,6 +72,9 @@ type speakerProfile struct {
 	given   []string
 	office  []string            // the office's distinctive words
 	covers  map[string][]string // an acronym → the office words it stands for
+	// press is a press secretary's office in full ("principal deputy press
+	// secretary"), whose words are all generic.
+	press string
 }
 
 // genericOffice are office words that say nothing about which office: "the
@@ -186,8 +189,13 @@ func newProfile(p *Passage) speakerProfile {
 		}
 	}
 	prof.covers = acronyms(office)
+	prof.press = pressOfficeRE.FindString(strings.ToLower(p.SpeakerTitle))
 	return prof
 }
+
+// pressOfficeRE finds a press secretary's office: "the press secretary",
+// "the principal deputy press secretary".
+var pressOfficeRE = regexp.MustCompile(`\b(?:(?:principal|senior|assistant) )?(?:deputy )?press secretary\b`)
 
 // acronyms finds what an office may be called by its initials: "Secretary
 // of Housing and Urban Development" gives "hud", "National Economic Council
@@ -422,6 +430,9 @@ type query struct {
 	// resignation"); askedAll is their sum, zero when there is none.
 	asked    map[int32]float64
 	askedAll float64
+	// press is the press secretary's office the question names as its
+	// source, if any.
+	press string
 }
 
 // Ask answers q: the best quotes, verbatim and attributed, best first; or an
@@ -517,6 +528,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 		}
 	}
 	qa.profiles = s.profileScores(qa)
+	qa.press = pressOfficeRE.FindString(strings.ToLower(question))
 	qa.wants = questionWants(question)
 	qa.unit = countedUnit(question)
 	qa.lower = strings.ToLower(question)
@@ -625,6 +637,10 @@ const (
 	// boostNamed is for the speaker the question names outright ("the
 	// Labor Secretary", "Fudge"): what they said is what is asked for.
 	boostNamed = 0.35
+	// boostPressOffice is for a press secretary's passages when the
+	// question's source is "the press secretary": an office too generic to
+	// point at one person, it prefers them to the day's guests.
+	boostPressOffice = 0.1
 	// focusMin is how well a question must point at a speaker (by name or
 	// office) for their passages to be preferred.
 	focusMin = 0.4
@@ -768,6 +784,9 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		c.score = fuseLexical*c.lex + fuseDense*dn
 		p := &s.passages[c.passage]
 		if id := s.profileOf[c.passage]; id >= 0 {
+			if qa.press != "" && s.profiles[id].press == qa.press {
+				c.score += boostPressOffice
+			}
 			if sc := qa.profiles[id]; sc >= 1 {
 				c.score += boostNamed // named, or the office named in full
 			} else if sc >= focusMin {
