@@ -54,6 +54,8 @@ func (b *Bot) renderAnswer(q query, a retrieval.Answer, offset int, ephemeral bo
 		note = "I found nothing on that in the transcripts."
 	case strings.TrimSpace(a.Answer) != "":
 		note = escapeMarkdown(strings.TrimSpace(a.Answer))
+	case a.Unquoted != "":
+		note = escapeMarkdown(retrieval.UnquotedNote(a.Unquoted))
 	}
 	content := header
 	if note != "" {

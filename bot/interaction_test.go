@@ -445,3 +445,20 @@ func TestRateLimitAndAllowlist(t *testing.T) {
 		}
 	})
 }
+
+// TestSaysWhoseWordsTheyAreNot: when the quotes are not the words of the
+// speaker the question asks about, the reply says so above them.
+func TestSaysWhoseWordsTheyAreNot(t *testing.T) {
+	f := newFixture(t, nil)
+	p := f.lib.passages[0]
+	f.ask.answer = func(q retrieval.Query) retrieval.Answer {
+		return retrieval.Answer{Question: q.Question, Quotes: []retrieval.Quote{quoteOf(p, "Massive consequences.")}, Unquoted: "President Biden"}
+	}
+	data := f.interact(t, slashJSON("ask", opt{"question", "What did Biden say about consequences?"})).Data
+	if !strings.Contains(data.Content, "These quotes are not President Biden's") {
+		t.Errorf("content %q does not say whose words the quotes are not", data.Content)
+	}
+	if len(data.Embeds) != 1 {
+		t.Errorf("%d embeds, want the quote", len(data.Embeds))
+	}
+}

@@ -27,6 +27,10 @@ type Answer struct {
 	Quotes []Quote `json:"quotes"`
 	// Closest are offered when Abstained: near passages, not an answer.
 	Closest []Quote `json:"closest,omitempty"`
+	// Unquoted is the speaker the question asks about ("What did Biden
+	// say…") when none of the quotes is theirs, for the reply to say so:
+	// the quotes are others' words. Not part of the JSON contract.
+	Unquoted string `json:"-"`
 }
 
 // Quote is a verbatim excerpt of one passage with its attribution.
@@ -44,4 +48,10 @@ type Quote struct {
 	PassageID  string  `json:"passage_id"`
 	Paragraphs []int   `json:"paragraphs"`
 	Score      float64 `json:"score"`
+}
+
+// UnquotedNote is what a reply says above quotes that are not the words of
+// the speaker the question asks about.
+func UnquotedNote(speaker string) string {
+	return "These quotes are not " + speaker + "'s: nothing " + speaker + " said came up for this question. They are others' words, attributed below."
 }

@@ -291,3 +291,34 @@ MS. PSAKI:  The Senate Judiciary Committee will set its own calendar, and the no
 		t.Errorf("quotes %+v, want Jen Psaki's first (%+v)", a.Quotes, a)
 	}
 }
+
+// TestAskUnquoted: asked what Biden said, the transcripts answer with the
+// press secretary's words, and the answer says they are not his. Made up,
+// in the shape of the June 2021 gaggle.
+func TestAskUnquoted(t *testing.T) {
+	s := searcherOver(t, map[string]string{
+		"2021-06-09-gaggle.md": `Press Gaggle by Press Secretary Jen Psaki En Route Suffolk, England
+
+Q    A couple of weeks ago, the President agreed that President Putin is a killer. Will that make the summit harder?
+
+MS. PSAKI:  The President has known President Putin for a long time, and he will be straightforward with him at the summit in Geneva.
+`,
+		"2021-03-31-remarks.md": `Remarks by President Biden on the American Jobs Plan
+
+THE PRESIDENT:  We are going to rebuild our roads and bridges, and we are going to put people to work doing it.
+`,
+	})
+	for question, want := range map[string]string{
+		"What did Biden say about Putin being a killer?":   "President Biden",
+		"What did Psaki say about Putin being a killer?":   "",
+		"What did Biden say about rebuilding the bridges?": "",
+	} {
+		a, err := s.Ask(context.Background(), retrieval.Query{Question: question, K: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Abstained || a.Unquoted != want {
+			t.Errorf("%q: abstained %v, unquoted %q, want %q", question, a.Abstained, a.Unquoted, want)
+		}
+	}
+}

@@ -486,7 +486,43 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		return ans, nil
 	}
 	ans.Quotes = quotes
+	ans.Unquoted = s.unquoted(qa, quotes)
 	return ans, nil
+}
+
+// anonymousRE finds a speaker known only by what they are: "Senior
+// Administration Official", "White House Aide". "Per a senior official"
+// may mean any of them.
+var anonymousRE = regexp.MustCompile(`(?i)\b(officials?|aides?|staff|moderator|operator|spokesperson|participant)\b`)
+
+// unquoted returns the speaker the question names as its source when none
+// of the quotes is theirs ("What did Biden say about Putin being a killer?"
+// answered by the press secretary's words), "" otherwise.
+func (s *Searcher) unquoted(qa *query, quotes []Quote) string {
+	if _, ok := source(qa.text); !ok || qa.askedFor {
+		return "" // no source named, or a reporter's words asked for
+	}
+	named := map[string]int{} // display name → passages
+	for id, sc := range qa.profiles {
+		if sc < 1 || len(s.passagesOf[id]) == 0 {
+			continue
+		}
+		if p := &s.passages[s.passagesOf[id][0]]; p.Role != RoleReporter && !anonymousRE.MatchString(p.Speaker) {
+			named[p.Speaker] += len(s.passagesOf[id])
+		}
+	}
+	best, most := "", 0
+	for name, n := range named {
+		if n > most || n == most && name < best {
+			best, most = name, n
+		}
+	}
+	for _, q := range quotes {
+		if named[q.Speaker] > 0 {
+			return ""
+		}
+	}
+	return best
 }
 
 func (s *Searcher) analyse(ctx context.Context, question string) (*query, error) {

@@ -85,6 +85,9 @@ func writeAnswer(w io.Writer, a retrieval.Answer) {
 			fmt.Fprintln(w, "Closest passages (not an answer):")
 			fmt.Fprintln(w)
 		}
+	} else if a.Unquoted != "" && len(quotes) > 0 {
+		fmt.Fprintln(w, retrieval.UnquotedNote(a.Unquoted))
+		fmt.Fprintln(w)
 	}
 	for i, q := range quotes {
 		if i > 0 {

@@ -227,3 +227,25 @@ func TestVerifyJSONOnSample(t *testing.T) {
 		}
 	})
 }
+
+// TestAskSaysWhoseWordsTheyAreNot: asked what the moderator said, the sample
+// answers with Secretary Blinken's words, and the reply says they are not
+// the moderator's; the JSON keeps to its fields.
+func TestAskSaysWhoseWordsTheyAreNot(t *testing.T) {
+	const question = "What did Price say about Ukraine?"
+	r := runCLI(t, context.Background(), map[string]string{"ONRECORD_DATA": t.TempDir()}, "ask", question)
+	if r.err != nil {
+		t.Fatalf("ask: %v\n%s", r.err, r.stderr)
+	}
+	if !strings.HasPrefix(r.stdout, "These quotes are not Mr Price's") || !strings.Contains(r.stdout, "— Secretary Antony J. Blinken") {
+		t.Errorf("reply does not say the quotes are not Mr Price's:\n%s", r.stdout)
+	}
+	r = runCLI(t, context.Background(), map[string]string{"ONRECORD_DATA": t.TempDir()}, "ask", "What did Blinken say about Ukraine?")
+	if strings.Contains(r.stdout, "These quotes are not") {
+		t.Errorf("reply says the quotes are not Blinken's, though they are:\n%s", r.stdout)
+	}
+	obj, _ := askJSON(t, question)
+	if got := keys(obj); got != answerFields {
+		t.Errorf("answer has fields %s, want %s", got, answerFields)
+	}
+}
