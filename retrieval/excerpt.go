@@ -308,13 +308,12 @@ func holdsAnswerFor(qa *query, sentence string) bool {
 	default:
 		return false
 	}
-	timeAsked := qa.wants == answerNumber && timeQuestionRE.MatchString(qa.lower)
 	for _, at := range find(sentence) {
 		m := sentence[at[0]:at[1]]
 		if hasWord(qa.lower, strings.ToLower(strings.TrimSpace(m))) {
 			continue
 		}
-		if qa.wants == answerNumber && !timeAsked && (wholeYearRE.MatchString(m) || timeUnitAfterRE.MatchString(sentence[at[1]:]) || timeUnitBeforeRE.MatchString(sentence[:at[0]])) {
+		if qa.wants == answerNumber && !qa.timeAsked && (wholeYearRE.MatchString(m) || timeUnitAfterRE.MatchString(sentence[at[1]:]) || timeUnits[lastWord(sentence[:at[0]])]) {
 			// "How big a delegation…" is not answered by "a critical
 			// 30 days" or "in force for 50 years", nor by "2021".
 			continue
@@ -333,9 +332,19 @@ var (
 	// timeUnitAfterRE finds a time unit straight after a number: "30
 	// days", "50-year".
 	timeUnitAfterRE = regexp.MustCompile(`(?i)^[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)\b`)
-	// timeUnitBeforeRE finds one straight before: "day one", "week 2".
-	timeUnitBeforeRE = regexp.MustCompile(`(?i)\b(day|week|month|year|phase)\s+$`)
+	// timeUnits are the words that make the number after them a time:
+	// "day one", "week 2".
+	timeUnits = wordSet("day week month year phase")
 )
+
+// lastWord returns the last word of s, in lower case.
+func lastWord(s string) string {
+	f := strings.Fields(s[max(0, len(s)-20):])
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(f[len(f)-1])
+}
 
 // hasWord reports whether text holds w as a whole word: "one" is not in
 // "someone".

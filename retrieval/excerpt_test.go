@@ -60,7 +60,8 @@ func TestHoldsAnswerFor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question+" / "+tt.sentence, func(t *testing.T) {
-			qa := &query{wants: questionWants(tt.question), lower: strings.ToLower(tt.question)}
+			lower := strings.ToLower(tt.question)
+			qa := &query{wants: questionWants(tt.question), lower: lower, timeAsked: timeQuestionRE.MatchString(lower)}
 			if got := holdsAnswerFor(qa, tt.sentence); got != tt.want {
 				t.Errorf("holdsAnswerFor = %v, want %v", got, tt.want)
 			}

@@ -419,7 +419,10 @@ type query struct {
 	profiles map[int]float64
 	wants    answerType
 	unit     []string // what a "How many…" question counts
-	lower    string   // the question in lower case
+	// timeAsked: the number the question asks for is a time (an age, a
+	// span, a count of days), so a time answers it.
+	timeAsked bool
+	lower     string // the question in lower case
 	// names are the index terms of the question's capitalised words after
 	// its first: the names of people, places and things it is about.
 	names []string
@@ -568,6 +571,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	qa.wants = questionWants(question)
 	qa.unit = countedUnit(question)
 	qa.lower = strings.ToLower(question)
+	qa.timeAsked = timeQuestionRE.MatchString(qa.lower)
 	qa.askedFor = asksWhatWasAsked(question)
 	vecs, err := s.store.Embedder().Embed(ctx, []string{aboutText(qa, question)})
 	if err != nil {
