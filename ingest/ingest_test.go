@@ -382,3 +382,30 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestLabelAfterNoBlankLine: a label followed by non-breaking spaces, on the
+// line straight after a paragraph, starts a turn (wh-press-briefings
+// 2023-11-09 and 2022-05-10 have them).
+func TestLabelAfterNoBlankLine(t *testing.T) {
+	text := "MODERATOR:\u00a0 Next, we’ll go to Andrew Feinberg with The Independent.\u00a0  \n" +
+		"Andrew.\u00a0 Your line should be unmuted.\u00a0  \n" +
+		"Q\u00a0\u00a0\u00a0 Hi, thank you for doing this.\u00a0 Will the President be offering any warning to President Xi about interfering in the election?\n\n" +
+		"SENIOR ADMINISTRATION OFFICIAL:\u00a0 Thanks for the question, Andrew.\u00a0 I think it’s fair to say that the President will be clear.\n\n" +
+		"Q\u00a0\u00a0\u00a0 And will the First Lady travel?\u00a0  \n" +
+		"SENIOR ADMINISTRATION OFFICIAL:\u00a0 She will not.\n"
+	doc, err := Parse("x.md", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, tu := range doc.Turns {
+		labels = append(labels, tu.Label)
+	}
+	want := []string{"MODERATOR", "Q", "SENIOR ADMINISTRATION OFFICIAL", "Q", "SENIOR ADMINISTRATION OFFICIAL"}
+	if !slices.Equal(labels, want) {
+		t.Fatalf("turns %q, want %q", labels, want)
+	}
+	if got := doc.Turns[2].Question; !strings.Contains(got, "interfering in the election") {
+		t.Errorf("the answer's question is %q, want Andrew Feinberg's", got)
+	}
+}

@@ -21,9 +21,10 @@ import (
 // mixed-case name that labels at least two paragraphs ("Chairman Smith:").
 // Labels only count at the start of a paragraph, so a hard-wrapped line that
 // happens to start "Florida: I don't know" stays prose.
+// The spaces after a label may be non-breaking ("Q\u00a0\u00a0\u00a0 Hi").
 var (
-	upperLabel = regexp.MustCompile(`^((?:[A-Z][A-Z'’\-]*\.?|[0-9]+)(?:[ \t]+(?:[A-Z][A-Z'’\-]*\.?|[0-9]+)){0,5})(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*:(?:[ \t]+|$)`)
-	qLabel     = regexp.MustCompile(`^(Q|QUESTION|Q\.)(?:[ \t]*:[ \t]*|[ \t]+|$)`)
+	upperLabel = regexp.MustCompile(`^((?:[A-Z][A-Z'’\-]*\.?|[0-9]+)(?:[ \t]+(?:[A-Z][A-Z'’\-]*\.?|[0-9]+)){0,5})(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*:(?:[ \t\x{00a0}]+|$)`)
+	qLabel     = regexp.MustCompile(`^(Q|QUESTION|Q\.)(?:[ \t\x{00a0}]*:[ \t\x{00a0}]*|[ \t\x{00a0}]+|$)`)
 	mixedLabel = regexp.MustCompile(`^([A-Z][a-z'’\-]+\.?(?:[ \t]+[A-Z][A-Za-z'’\-]*\.?){0,3})[ \t]*:[ \t]+`)
 	mdEscape   = regexp.MustCompile(`\\([\\\[\]()*_#` + "`" + `.!<>{}+-])`)
 )
