@@ -282,11 +282,15 @@ func attribute(doc *Document) {
 				pending = pending[len(pending)-maxQuestionTurns:]
 			}
 			var parts []string
+			current, asker = "", ""
 			for _, q := range pending {
+				if asksNothing(doc.Turns[q]) {
+					continue
+				}
 				parts = append(parts, strings.Join(doc.Turns[q].Paragraphs, "\n\n"))
+				asker = doc.Turns[q].Speaker
 			}
 			current = strings.Join(parts, "\n\n")
-			asker = doc.Turns[pending[len(pending)-1]].Speaker
 			if !waits[i] {
 				// Asked back, the reporter says more of the same
 				// question; the answer that follows answers it whole.
@@ -295,6 +299,14 @@ func attribute(doc *Document) {
 		}
 		t.Question, t.AskedBy = current, asker
 	}
+}
+
+// asksNothing reports whether a reporter's turn only thanks or greets
+// ("Thank you.", "Thanks, Karine."): what the official says next ("Thanks,
+// everybody. See you tomorrow.") answers no question of it. An unheard
+// "(Inaudible.)" may have been a question, and stays one.
+func asksNothing(t Turn) bool {
+	return greets(t) && !strings.Contains(strings.Join(t.Paragraphs, " "), "(")
 }
 
 // maxWaitWords is the most words an official's turn may have that only

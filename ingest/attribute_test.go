@@ -484,13 +484,14 @@ func TestAnswerGoesOnAfterAcknowledgment(t *testing.T) {
 		want:     "",
 		sameTurn: true,
 	}, {
-		// 2021-04-15: what follows closes the briefing, not the answer.
+		// 2021-04-15: what follows closes the briefing, not the answer,
+		// and answers no question: "Okay." asks nothing.
 		name: "the official closes",
 		text: "Q    So no lower court at this point?\n\n" +
 			"MS. PSAKI:  That’s what the focus of that commission is.\n\n" +
 			"Q    Okay.\n\n" +
 			"MS. PSAKI:  Okay?  Thanks, everyone.\n",
-		want:     "Okay.",
+		want:     "",
 		sameTurn: false,
 	}, {
 		// 2023-02-13: a question is no acknowledgment.
@@ -698,14 +699,13 @@ func TestGreetingOpensNoExchange(t *testing.T) {
 			"MS. PSAKI:  Brian Karem has got some sunglasses on.  Everybody is ready for the weekend.\n",
 	}, {
 		// 2021-10-22: thanks from the reporter just called open the
-		// exchange, as before.
+		// exchange, as before, but ask nothing: the aside that follows
+		// answers no question.
 		name: "thanks after a call",
 		text: "MS. PSAKI:  Hi, everyone.  Happy Friday.  Okay.\n\n" +
 			"But, Zeke, why don’t you kick us off.\n\n" +
 			"Q    Thanks, Jen.\n\n" +
 			"MS. PSAKI:  Oh, sorry, can I note one more thing?  I apologize.\n",
-		want:  "Thanks, Jen.",
-		asker: "Zeke",
 	}, {
 		// 2021-08-10: a question that opens with a greeting is a question.
 		name: "a question",
