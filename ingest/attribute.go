@@ -646,6 +646,17 @@ const maxAckWords = 4
 // "(Inaudible.)", "(Crosstalk.)", "(Inaudible.) (Laughs.)".
 var unheardRE = regexp.MustCompile(`(?i)^(?:\((?:inaudible|crosstalk|off-mic|off mic|off-mike|off mike|laughter|laughs)[^)]{0,20}\)[.]?\s*)+$`)
 
+// maxButInWords is the most words of a reporter's cut-off interjection
+// that asks nothing yet: "But —", "Karine —", "And then —".
+const maxButInWords = 3
+
+// butsIn reports whether a reporter's turn is only a cut-off interjection
+// ("But —"): the official goes on with the same answer ("— and we do that
+// on a daily basis", "Let me finish my answer.").
+func butsIn(t Turn) bool {
+	return interrupted(t) && wordCount(t.Paragraphs) <= maxButInWords
+}
+
 // maxCutInWords is the most words an official may have said when a
 // reporter cuts in, for what follows to go on with the same answer: "I'm
 // really glad you asked that question." — "(Inaudible.) (Laughs.)" — "No,
@@ -680,7 +691,7 @@ func pausesAnswer(turns []Turn, i int) bool {
 		return false
 	}
 	text := strings.Join(t.Paragraphs, " ")
-	if strings.Contains(text, "?") || !ackRE.MatchString(text) && !(unheardRE.MatchString(text) && cutInOn(before)) {
+	if strings.Contains(text, "?") || !ackRE.MatchString(text) && !(unheardRE.MatchString(text) && cutInOn(before)) && !butsIn(t) {
 		return false
 	}
 	// What follows goes on with the answer, not closes it ("Thank you,

@@ -550,7 +550,8 @@ func TestPausesAnswer(t *testing.T) {
 		{"thanks close the turn", "Thanks, Karine.", goesOn, answer, false},
 		{"a question", "Okay?", goesOn, answer, false},
 		{"a word that says something", "Both.", goesOn, answer, false},
-		{"a cut-off start", "But —", goesOn, answer, false},
+		{"a cut-off interjection", "But —", goesOn, answer, true}, // asks nothing yet
+		{"a longer cut-off start", "But what about the code of —", goesOn, answer, false},
 		{"too long", "Okay. Yeah. Right. Sure. Okay.", goesOn, answer, false},
 		{"another official follows", "Okay.", Turn{Role: retrieval.RoleOfficial, Speaker: "John Kirby", Label: "MR. KIRBY", Paragraphs: goesOn.Paragraphs}, answer, false},
 		{"a moderator before", "Okay.", goesOn, Turn{Role: retrieval.RoleModerator, Speaker: "Moderator", Label: "MODERATOR", Paragraphs: answer.Paragraphs}, false},
@@ -628,6 +629,17 @@ func TestCutQuestionTakenUp(t *testing.T) {
 			"Q    — or is it unusual?\n\n" +
 			"MR. KIRBY:  I won’t talk about it any more than that.\n",
 		want: "— or is it unusual?",
+	}, {
+		// 2022-02-08 (Psaki): a reporter's "In Libya —" cuts in and asks
+		// nothing; the answer goes on, to the question asked.
+		name: "after a cut-off interjection that asks nothing",
+		text: "Q    But then he cited Iraq, Libya, Belgrade as counterexamples.  What do you say to that?\n\n" +
+			"MS. PSAKI:  NATO has always been a defensive alliance.  It is Russia that is —\n\n" +
+			"Q    In Libya —\n\n" +
+			"MS. PSAKI:  Let me finish my answer.\n\n" +
+			"Q    Yes.\n\n" +
+			"MS. PSAKI:  It is Russia that is building up tens of thousands of troops — troops at the border, not NATO.\n",
+		want: "But then he cited Iraq, Libya, Belgrade as counterexamples. What do you say to that?",
 	}, {
 		// 2023-07-17 (Jean-Pierre and Kirby): asked back what the question
 		// is about, the reporter says, and the answer answers it whole.
