@@ -691,7 +691,10 @@ func pausesAnswer(turns []Turn, i int) bool {
 		return false
 	}
 	text := strings.Join(t.Paragraphs, " ")
-	if strings.Contains(text, "?") || !ackRE.MatchString(text) && !(unheardRE.MatchString(text) && cutInOn(before)) && !butsIn(t) {
+	// An acknowledgment, an unheard cut-in on an answer barely begun, or
+	// a cut-off "But —": none asks anything.
+	interjects := ackRE.MatchString(text) || unheardRE.MatchString(text) && cutInOn(before) || butsIn(t)
+	if strings.Contains(text, "?") || !interjects {
 		return false
 	}
 	// What follows goes on with the answer, not closes it ("Thank you,

@@ -557,7 +557,14 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 			qa.want[id] = w
 		}
 	}
-	if m := askedClauseRE.FindStringSubmatch(question); m != nil && !asksWhatWasAsked(question) {
+	qa.profiles = s.profileScores(qa)
+	qa.press = pressOfficeRE.FindString(strings.ToLower(question))
+	qa.wants = questionWants(question)
+	qa.unit = countedUnit(question)
+	qa.lower = strings.ToLower(question)
+	qa.timeAsked = timeQuestionRE.MatchString(qa.lower)
+	qa.askedFor = asksWhatWasAsked(question)
+	if m := askedClauseRE.FindStringSubmatch(question); m != nil && !qa.askedFor {
 		qa.asked = map[int32]float64{}
 		for _, t := range dedupe(tokens(m[1])) {
 			if id, ok := s.termID[t]; ok && !genericTerms[t] && !qa.speakers[t] && !stopwords[t] {
@@ -566,13 +573,6 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 			}
 		}
 	}
-	qa.profiles = s.profileScores(qa)
-	qa.press = pressOfficeRE.FindString(strings.ToLower(question))
-	qa.wants = questionWants(question)
-	qa.unit = countedUnit(question)
-	qa.lower = strings.ToLower(question)
-	qa.timeAsked = timeQuestionRE.MatchString(qa.lower)
-	qa.askedFor = asksWhatWasAsked(question)
 	vecs, err := s.store.Embedder().Embed(ctx, []string{aboutText(qa, question)})
 	if err != nil {
 		return nil, fmt.Errorf("embed question: %w", err)
