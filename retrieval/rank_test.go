@@ -322,3 +322,33 @@ THE PRESIDENT:  We are going to rebuild our roads and bridges, and we are going 
 		}
 	}
 }
+
+// TestAskNamedSpeakerFirst: asked what Psaki said, her answer leads, though
+// a reporter's question to Kirby holds the question's words better and his
+// answer is found through it. Kirby's exchange is real (April 6, 2023);
+// Psaki's is cut down from hers of January 24, 2022; the rest is made up.
+func TestAskNamedSpeakerFirst(t *testing.T) {
+	filler := "\n\nQ    Will the President travel this week?\n\nMS. PSAKI:  I don't have any travel to preview for you today.\n\n" +
+		"Q    Is there an update on the nominee?\n\nMS. PSAKI:  The Senate will set its own calendar, and the nominee is meeting senators.\n"
+	s := searcherOver(t, map[string]string{
+		"2023-04-06-kirby.md": `Press Briefing by Press Secretary Karine Jean-Pierre and NSC Coordinator for Strategic Communications John Kirby
+
+Q    Thanks.  In February of 2022, the Pentagon — about the Pentagon — pardon me, Abbey Gate bombing — gave a very detailed, minute-by-minute account — very graphic nature of what happened.  Why not do something more like that about this?  That was very public.  Why not give more details about what had happened leading up to Afghanistan, as well as the withdrawal, as well as all the chaos that happened?
+
+MR. KIRBY:  You’re talking about an event on a single day that the military investigated and reviewed the investigation of.  And, yes, they made — they made public not everything about that investigation but as much as they possibly could.  That’s different than taking a look at a withdrawal that took place over two weeks and involved multiple agencies.
+` + strings.ReplaceAll(filler, "MS. PSAKI", "MS. JEAN-PIERRE"),
+		"2022-01-24-psaki.md": `Press Briefing by Press Secretary Jen Psaki
+
+Q    How does the United States respond to the Russian propaganda that it is an unreliable ally?
+
+MS. PSAKI:  It has not, in our experience.  We — the President ended a 20-year war in Afghanistan.
+` + filler,
+	})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "What did Psaki say about the chaos of the Afghanistan withdrawal?", K: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 || a.Quotes[0].Speaker != "Jen Psaki" {
+		t.Errorf("quotes %+v, want Jen Psaki's first", a.Quotes)
+	}
+}

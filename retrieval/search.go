@@ -417,8 +417,11 @@ type query struct {
 	vec      []float32
 	askedFor bool // the question asks what a reporter asked
 	profiles map[int]float64
-	wants    answerType
-	unit     []string // what a "How many…" question counts
+	// namesSpeaker: the question names a speaker outright (a profile
+	// scores 1), whose words it asks for.
+	namesSpeaker bool
+	wants        answerType
+	unit         []string // what a "How many…" question counts
 	// timeAsked: the number the question asks for is a time (an age, a
 	// span, a count of days), so a time answers it.
 	timeAsked bool
@@ -558,6 +561,9 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 		}
 	}
 	qa.profiles = s.profileScores(qa)
+	for _, sc := range qa.profiles {
+		qa.namesSpeaker = qa.namesSpeaker || sc >= 1
+	}
 	qa.press = pressOfficeRE.FindString(strings.ToLower(question))
 	qa.wants = questionWants(question)
 	qa.unit = countedUnit(question)
@@ -702,6 +708,8 @@ const (
 	boostAskedClause = 0.6
 	// penaltyQuestion keeps a reporter's question from outranking the answer
 	// to it; inherit is the share of a question's score its answer receives.
+	// penaltyNamed is for a question, or an answer found through it, when
+	// the question names someone else's words ("What did Psaki say…").
 	penaltyQuestion = 0.3
 	penaltyNamed    = 0.2
 	inherit         = 0.9
@@ -797,12 +805,6 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		}
 		searchAmong(lists)
 	}
-	namesSpeaker := false
-	for _, sc := range qa.profiles {
-		if sc >= 1 {
-			namesSpeaker = true
-		}
-	}
 	out := make([]candidate, 0, len(byPassage))
 	for _, c := range byPassage {
 		if c.dense == 0 && qa.vec != nil {
@@ -851,7 +853,7 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 			switch {
 			case qa.askedFor:
 				c.score += boostAsked
-			case namesSpeaker:
+			case qa.namesSpeaker:
 				c.penalty = penaltyQuestion + penaltyNamed
 				// Asked of the speaker the question names, it competes
 				// for the head of the ranking as its answer would, since
@@ -1030,6 +1032,11 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 		named := id >= 0 && qa.profiles[id] >= 1
 		if !named && s.windowCoverage(qa, j) < 0.2 {
 			score = (cs[i].score - cs[i].context) * 0.9
+		}
+		if !named && qa.namesSpeaker {
+			// Someone else's answer: it competes as their own words
+			// do, without the named speaker's boost.
+			score -= penaltyNamed
 		}
 		if v := inherit*score + a2.context; v > a2.score {
 			a2.score = v
