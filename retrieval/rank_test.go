@@ -352,3 +352,32 @@ MS. PSAKI:  It has not, in our experience.  We — the President ended a 20-year
 		t.Errorf("quotes %+v, want Jen Psaki's first", a.Quotes)
 	}
 }
+
+// TestAskYesNo: a yes-or-no question is answered by "It's a no.", found
+// through the reporter's question, though the answer repeats none of its
+// words (Karine Jean-Pierre, July 2, 2024; the other exchanges are made up).
+func TestAskYesNo(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2024-07-02-briefing.md": `Press Briefing by Press Secretary Karine Jean-Pierre
+
+Q    I’m going to ask something delicate, and you — you may not like it; the president may not like to hear, if he’s watching.  But I think the American people need to get a yes or no answer on this.
+
+Does President Biden, at 81 years old, have Alzheimer’s, any form of dementia, or degenerative illness that would cause these sorts of lapses?  And it’s a yes or no question.
+
+MS. JEAN-PIERRE:  I have an answer for you.  Are you ready for it?
+
+Q    Yes.
+
+MS. JEAN-PIERRE:  It’s a no.  And I hope you’re asking the other guy the same exact question.
+
+Q    Will the President travel to Wisconsin this week?
+
+MS. JEAN-PIERRE:  He will be in Madison on Friday, and we will have more on the trip soon.
+
+Q    Is there an update on the dementia research funding in the budget?
+
+MS. JEAN-PIERRE:  The budget invests in research on dementia and Alzheimer’s, and the Secretary can speak to the details.
+`})
+	if got := topQuote(t, s, "Did the press secretary say Biden has dementia?"); !strings.Contains(got, "It’s a no.") {
+		t.Errorf("top quote %q, want “It’s a no.”", got)
+	}
+}

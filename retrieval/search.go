@@ -420,6 +420,8 @@ type query struct {
 	// namesSpeaker: the question names a speaker outright (a profile
 	// scores 1), whose words it asks for.
 	namesSpeaker bool
+	// yesNo: the question asks yes or no ("Did the White House say…").
+	yesNo bool
 	wants        answerType
 	unit         []string // what a "How many…" question counts
 	// timeAsked: the number the question asks for is a time (an age, a
@@ -569,6 +571,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	qa.unit = countedUnit(question)
 	qa.lower = strings.ToLower(question)
 	qa.timeAsked = timeQuestionRE.MatchString(qa.lower)
+	qa.yesNo = yesNoQuestionRE.MatchString(question)
 	qa.askedFor = asksWhatWasAsked(question)
 	if m := askedClauseRE.FindStringSubmatch(question); m != nil && !qa.askedFor {
 		qa.asked = map[int32]float64{}
@@ -942,6 +945,18 @@ func (s *Searcher) askedCoverage(qa *query, passage int) float64 {
 	return got / qa.askedAll
 }
 
+// yesNoQuestionRE finds a question that asks yes or no; yesNoReplyRE, an
+// answer that opens by giving one ("It's a no.", "No, he does not.").
+var (
+	yesNoQuestionRE = regexp.MustCompile(`(?i)^\s*(did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)\b`)
+	yesNoReplyRE    = regexp.MustCompile(`(?i)^\W*(?:well,?\s+|look,?\s+)?(?:no|nope|yes|yeah|yep|absolutely|of course|not at all|it's a (?:no|yes)|it’s a (?:no|yes)|that's (?:correct|right|not true|false)|that’s (?:correct|right|not true|false))\b`)
+)
+
+// repliesYesNo reports whether an answer opens with a yes or a no.
+func repliesYesNo(text string) bool {
+	return yesNoReplyRE.MatchString(text)
+}
+
 // saysNothing reports whether a passage is one sentence that breaks off
 // ("So — and you're talking about just between the President and — and
 // the —") or asks back ("And you're talking about the student loan?").
@@ -1030,7 +1045,7 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 		// fairly inconclusive meetings").
 		id := s.profileOf[j]
 		named := id >= 0 && qa.profiles[id] >= 1
-		if !named && s.windowCoverage(qa, j) < 0.2 {
+		if !named && s.windowCoverage(qa, j) < 0.2 && !(qa.yesNo && repliesYesNo(s.passages[j].Text)) {
 			score = (cs[i].score - cs[i].context) * 0.9
 		}
 		if !named && qa.namesSpeaker {
