@@ -422,8 +422,8 @@ type query struct {
 	namesSpeaker bool
 	// yesNo: the question asks yes or no ("Did the White House say…").
 	yesNo bool
-	wants        answerType
-	unit         []string // what a "How many…" question counts
+	wants answerType
+	unit  []string // what a "How many…" question counts
 	// timeAsked: the number the question asks for is a time (an age, a
 	// span, a count of days), so a time answers it.
 	timeAsked bool
