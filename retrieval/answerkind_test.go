@@ -49,6 +49,7 @@ func TestAskedClause(t *testing.T) {
 		{"What did Karine Jean-Pierre say about the U.S.-UK relationship when asked about Boris Johnson's resignation?", " about Boris Johnson's resignation"},
 		{"How did Blinken describe the plant when the CBS News reporter asked about occupied reactors?", " about occupied reactors"},
 		{"What did the CDC say when Kaitlan Collins asked how many variant cases were out there?", " how many variant cases were out there"},
+		{"How did the coordinator respond when a BuzzFeed reporter suggested that equity would slow the rollout?", " that equity would slow the rollout"},
 		{"What did Psaki say about the summit?", ""},
 	}
 	for _, tt := range tests {

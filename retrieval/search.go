@@ -379,8 +379,10 @@ var askedForRE = regexp.MustCompile(`(?i)\b` + pressWords + `\b|\b(what|which|ho
 
 // askedClauseRE finds the clause of a question that says what the answer
 // it wants was asked: "What did Biden say when pressed on whether a
-// filibuster should be broken with 60 votes or a simple majority?"
-var askedClauseRE = regexp.MustCompile(`(?i)\b(?:when|after|as)\s+(?:[\w.’'-]+\s+){0,4}?(?:asked|pressed|questioned|challenged)\b([^?]*)`)
+// filibuster should be broken with 60 votes or a simple majority?", "…when
+// a BuzzFeed reporter suggested that reaching underserved communities
+// first would slow the rollout?"
+var askedClauseRE = regexp.MustCompile(`(?i)\b(?:when|after|as)\s+(?:(?:[\w.’'-]+\s+){0,4}?(?:asked|pressed|questioned|challenged)|(?:a|the)\s+(?:[\w.’'-]+\s+){0,3}?(?:reporter|journalist|correspondent)s?\s+(?:suggested|said|noted|argued|pointed out|raised|put it))\b([^?]*)`)
 
 // reporterRE finds words for the press in a question's source.
 var reporterRE = regexp.MustCompile(`(?i)\b` + pressWords + `\b`)
