@@ -424,8 +424,11 @@ type query struct {
 	namesSpeaker bool
 	// yesNo: the question asks yes or no ("Did the White House say…").
 	yesNo bool
-	wants answerType
-	unit  []string // what a "How many…" question counts
+	// sourceNamed: the question says whose words it wants ("according
+	// to…", "did Psaki say"), not only whom it is about.
+	sourceNamed bool
+	wants       answerType
+	unit        []string // what a "How many…" question counts
 	// timeAsked: the number the question asks for is a time (an age, a
 	// span, a count of days), so a time answers it.
 	timeAsked bool
@@ -509,7 +512,7 @@ var anonymousRE = regexp.MustCompile(`(?i)\b(officials?|aides?|staff|moderator|o
 // of the quotes is theirs ("What did Biden say about Putin being a killer?"
 // answered by the press secretary's words), "" otherwise.
 func (s *Searcher) unquoted(qa *query, quotes []Quote) string {
-	if _, ok := source(qa.text); !ok || qa.askedFor {
+	if !qa.sourceNamed || qa.askedFor {
 		return "" // no source named, or a reporter's words asked for
 	}
 	named := map[string]int{} // display name → passages
@@ -574,6 +577,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	qa.lower = strings.ToLower(question)
 	qa.timeAsked = timeQuestionRE.MatchString(qa.lower)
 	qa.yesNo = yesNoQuestionRE.MatchString(question)
+	_, qa.sourceNamed = source(question)
 	qa.askedFor = asksWhatWasAsked(question)
 	if m := askedClauseRE.FindStringSubmatch(question); m != nil && !qa.askedFor {
 		qa.asked = map[int32]float64{}
@@ -1050,9 +1054,10 @@ func (s *Searcher) inheritFromQuestions(qa *query, cs []candidate, keep func(int
 		if !named && s.windowCoverage(qa, j) < 0.2 && !(qa.yesNo && repliesYesNo(s.passages[j].Text)) {
 			score = (cs[i].score - cs[i].context) * 0.9
 		}
-		if !named && qa.namesSpeaker {
-			// Someone else's answer: it competes as their own words
-			// do, without the named speaker's boost.
+		if !named && qa.namesSpeaker && qa.sourceNamed {
+			// Someone else's answer, where the question says whose
+			// words it wants ("What did Psaki say…"): it competes as
+			// their own words do, without the named speaker's boost.
 			score -= penaltyNamed
 		}
 		if v := inherit*score + a2.context; v > a2.score {
