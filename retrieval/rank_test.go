@@ -381,3 +381,31 @@ MS. JEAN-PIERRE:  The budget invests in research on dementia and Alzheimer’s, 
 		t.Errorf("top quote %q, want “It’s a no.”", got)
 	}
 }
+
+// TestAskNamesNothing: "Where?" names nothing to look for, and says so
+// rather than offer whatever comes first; a speaker alone is something.
+func TestAskNamesNothing(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2022-04-01-briefing.md": `Press Briefing by Press Secretary Jen Psaki
+
+Q    Will the President travel this week?
+
+MS. PSAKI:  I don't have any travel to preview for you today; we will have more on his schedule soon.
+`})
+	for question, abstains := range map[string]bool{"Where?": true, "Did?": true, "And then, when asked?": true, "What did Psaki say?": false} {
+		a, err := s.Ask(context.Background(), retrieval.Query{Question: question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Abstained != abstains || abstains && !strings.Contains(a.Answer, "names nothing to look for") {
+			t.Errorf("%q: abstained %v (%q), want %v", question, a.Abstained, a.Answer, abstains)
+		}
+	}
+	// With a filter, the filter says what to look for.
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "And then?", Speaker: "Psaki"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained && strings.Contains(a.Answer, "names nothing") {
+		t.Errorf("with --speaker: %q", a.Answer)
+	}
+}

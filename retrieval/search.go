@@ -448,6 +448,12 @@ type query struct {
 	press string
 }
 
+// namesNothing reports whether a question holds no word to look for: no
+// content, no speaker, no name, no year, no office.
+func namesNothing(qa *query) bool {
+	return len(qa.content) == 0 && len(qa.profiles) == 0 && len(qa.names) == 0 && len(qa.years) == 0 && qa.press == ""
+}
+
 // Ask answers q: the best quotes, verbatim and attributed, best first; or an
 // abstention with the closest passages when nothing addresses the question.
 func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
@@ -468,6 +474,13 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		return ans, err
 	}
 	keep := s.filter(q)
+	if namesNothing(qa) && keep == nil {
+		// "Where?", "Did?", "When asked…": nothing to look for, and no
+		// filter to say whose words are wanted.
+		ans.Abstained = true
+		ans.Answer = "That question names nothing to look for. Say who or what it is about, as in “What did Blinken say about NATO?”"
+		return ans, nil
+	}
 	ranked := s.rank(qa, keep)
 	if len(ranked) == 0 {
 		ans.Abstained = true
