@@ -37,6 +37,9 @@ func (b *Bot) renderAnswer(q query, a retrieval.Answer, offset int, ephemeral bo
 	var note string
 	outcome := outcomeOK
 	switch {
+	case a.Abstained && a.Answer == retrieval.NothingToLookFor:
+		outcome = outcomeEmpty
+		note = escapeMarkdown(a.Answer)
 	case a.Abstained:
 		outcome = outcomeEmpty
 		note = "**Not in the transcripts.**"

@@ -462,3 +462,16 @@ func TestSaysWhoseWordsTheyAreNot(t *testing.T) {
 		t.Errorf("%d embeds, want the quote", len(data.Embeds))
 	}
 }
+
+// TestNothingToLookFor: a question that names nothing is told so, not
+// that the transcripts lack it.
+func TestNothingToLookFor(t *testing.T) {
+	f := newFixture(t, nil)
+	f.ask.answer = func(q retrieval.Query) retrieval.Answer {
+		return retrieval.Answer{Question: q.Question, Abstained: true, Answer: retrieval.NothingToLookFor}
+	}
+	data := f.interact(t, slashJSON("ask", opt{"question", "Where?"})).Data
+	if !strings.Contains(data.Content, "names nothing to look for") || strings.Contains(data.Content, "Not in the transcripts") {
+		t.Errorf("content %q, want only that the question names nothing", data.Content)
+	}
+}

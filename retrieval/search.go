@@ -448,6 +448,11 @@ type query struct {
 	press string
 }
 
+// NothingToLookFor is the reply, abstaining, to a question that names
+// nothing to look for ("Where?"): a question to mend, not an absence from
+// the transcripts.
+const NothingToLookFor = "That question names nothing to look for. Say who or what it is about, as in “What did Blinken say about NATO?”"
+
 // namesNothing reports whether a question holds no word to look for: no
 // content, no speaker, no name, no year, no office.
 func namesNothing(qa *query) bool {
@@ -478,7 +483,7 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		// "Where?", "Did?", "When asked…": nothing to look for, and no
 		// filter to say whose words are wanted.
 		ans.Abstained = true
-		ans.Answer = "That question names nothing to look for. Say who or what it is about, as in “What did Blinken say about NATO?”"
+		ans.Answer = NothingToLookFor
 		return ans, nil
 	}
 	ranked := s.rank(qa, keep)
