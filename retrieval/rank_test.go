@@ -409,3 +409,22 @@ MS. PSAKI:  I don't have any travel to preview for you today; we will have more 
 		t.Errorf("with --speaker: %q", a.Answer)
 	}
 }
+
+// TestAskWhoDoes: "Who is paying for the bridge repairs?" is answered where
+// someone is paying, not by the opening statement that names the bridge
+// and its repairs. The briefing is the README's.
+func TestAskWhoDoes(t *testing.T) {
+	s := searcherOver(t, map[string]string{"briefing.txt": `Press Briefing by the Mayor of Springfield
+
+MAYOR QUIMBY:  Good morning.  The bridge on Main Street will reopen on Monday after three months of repairs.  I want to thank the crews who worked through the winter.
+
+MODERATOR:  Kent Brockman, Channel 6.
+
+QUESTION:  Mr. Mayor, how much did the repairs cost, and who is paying for them?
+
+MAYOR QUIMBY:  Thanks, Kent.  The repairs cost four million dollars.  The state is paying half, and the city is paying the rest from the roads budget, with no new taxes.
+`})
+	if got := topQuote(t, s, "Who is paying for the bridge repairs?"); !strings.Contains(got, "The state is paying half") {
+		t.Errorf("top quote %q, want the answer that says who pays", got)
+	}
+}

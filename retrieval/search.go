@@ -424,6 +424,9 @@ type query struct {
 	namesSpeaker bool
 	// yesNo: the question asks yes or no ("Did the White House say…").
 	yesNo bool
+	// whoDoes is the term of the act a "Who…" question asks the doer of
+	// ("Who is paying for…" → "pay"), -1 if none.
+	whoDoes int32
 	// sourceNamed: the question says whose words it wants ("according
 	// to…", "did Psaki say"), not only whom it is about.
 	sourceNamed bool
@@ -595,6 +598,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	qa.lower = strings.ToLower(question)
 	qa.timeAsked = timeQuestionRE.MatchString(qa.lower)
 	qa.yesNo = yesNoQuestionRE.MatchString(question)
+	qa.whoDoes = s.whoDoes(question)
 	_, qa.sourceNamed = source(question)
 	qa.askedFor = asksWhatWasAsked(question)
 	if m := askedClauseRE.FindStringSubmatch(question); m != nil && !qa.askedFor {
@@ -730,6 +734,10 @@ const (
 	// boostUnit is for a passage that gives a number of what a "How
 	// many…" question counts.
 	boostUnit = 0.2
+	// boostWhoDoes is for a passage that holds the act a "Who…" question
+	// asks the doer of: "Who is paying for the repairs?" is answered where
+	// someone is paying, not where the repairs are described.
+	boostWhoDoes = 0.15
 	// boostAskedClause is for an answer whose reporter's question holds
 	// what the question says it was asked ("when asked about…").
 	boostAskedClause = 0.6
@@ -934,6 +942,9 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 		if s.countsUnitIn(qa, out[i].passage) {
 			out[i].score += boostUnit
 		}
+		if qa.whoDoes >= 0 && s.says(out[i].passage, qa.whoDoes) {
+			out[i].score += boostWhoDoes
+		}
 	}
 	if !qa.askedFor {
 		out = s.inheritFromQuestions(qa, out, keep)
@@ -979,6 +990,46 @@ var (
 // repliesYesNo reports whether an answer opens with a yes or a no.
 func repliesYesNo(text string) bool {
 	return yesNoReplyRE.MatchString(text)
+}
+
+// whoDoesRE finds the act a "Who…" question asks the doer of: "Who is
+// paying for the repairs?", "Who represented Canada…".
+var whoDoesRE = regexp.MustCompile(`(?i)^\s*who\s+(?:(?:is|are|was|were)\s+(\w+ing)|(\w+ed|\w+s))\b`)
+
+// notActs are the verbs a "Who…" question may open with that name no act to
+// look for: speech acts ("Who said…" is answered by what was said, which
+// seldom says "said") and "is", "was", "has" ("Who is the new chief?").
+var notActs = wordSet(`say says said tell tells told ask asks asked call calls called announce
+	announces announced note notes noted mention mentions mentioned describe describes described
+	suggest suggests suggested claim claims claimed argue argues argued conclude concludes concluded
+	state states stated is was has`)
+
+// whoDoes returns the term id of the act a "Who…" question asks the doer
+// of, -1 if it asks none or a speech act.
+func (s *Searcher) whoDoes(question string) int32 {
+	m := whoDoesRE.FindStringSubmatch(question)
+	if m == nil {
+		return -1
+	}
+	verb := strings.ToLower(m[1] + m[2])
+	ts := tokens(verb)
+	if len(ts) != 1 || notActs[verb] || notActs[ts[0]] {
+		return -1
+	}
+	if id, ok := s.termID[ts[0]]; ok {
+		return id
+	}
+	return -1
+}
+
+// says reports whether a passage holds a term.
+func (s *Searcher) says(passage int, id int32) bool {
+	for _, terms := range s.sentenceTerms(passage) {
+		if slices.Contains(terms, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // saysNothing reports whether a passage is one sentence that breaks off
