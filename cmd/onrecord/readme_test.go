@@ -144,3 +144,64 @@ func TestReadmeCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeWalkthrough: the walk-through's files, ingested as it says,
+// answer as its console block shows, and the first example answers from
+// the sample as shown. A change in ranking or excerpts that changes what
+// the README promises fails here, not in a user's terminal.
+func TestReadmeWalkthrough(t *testing.T) {
+	readme := readReadme(t)
+	heredoc := func(name string) string {
+		start := strings.Index(readme, "cat > "+name+" <<'EOF'\n")
+		if start < 0 {
+			t.Fatalf("README.md has no heredoc for %s", name)
+		}
+		body := readme[start+len("cat > "+name+" <<'EOF'\n"):]
+		return body[:strings.Index(body, "\nEOF\n")+1]
+	}
+	block := func(after string) string {
+		start := strings.Index(readme, after)
+		if start < 0 {
+			t.Fatalf("README.md has no line %q", after)
+		}
+		body := readme[start+len(after):]
+		return body[:strings.Index(body, "```")]
+	}
+	dir := t.TempDir()
+	vars := map[string]string{"ONRECORD_DATA": filepath.Join(dir, "data")}
+	for name, args := range map[string][]string{
+		"my-transcripts/briefing.txt":  {"--date", "2024-03-04"},
+		"my-transcripts/town-hall.vtt": {"--title", "Springfield town hall", "--date", "2024-03-05"},
+	} {
+		path := filepath.Join(dir, filepath.Base(name))
+		if err := os.WriteFile(path, []byte(heredoc(name)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := runCLI(t, context.Background(), vars, append(append([]string{"ingest"}, args...), path)...); r.err != nil {
+			t.Fatalf("ingest %s: %v\n%s", name, r.err, r.stderr)
+		}
+	}
+	const askLine = "$ ./onrecord ask --k 1 \"Who is paying for the bridge repairs?\"\n"
+	const verifyLine = "$ ./onrecord verify \"The state is paying half\"\n"
+	shown := block(askLine)
+	wantAsk, wantVerify, ok := strings.Cut(shown, verifyLine)
+	if !ok {
+		t.Fatalf("README.md's console block has no %q", verifyLine)
+	}
+	if got := runCLI(t, context.Background(), vars, "ask", "--k", "1", "Who is paying for the bridge repairs?").stdout; got != wantAsk {
+		t.Errorf("ask prints\n%s\nREADME.md shows\n%s", got, wantAsk)
+	}
+	if got := runCLI(t, context.Background(), vars, "verify", "The state is paying half").stdout; got != wantVerify {
+		t.Errorf("verify prints\n%s\nREADME.md shows\n%s", got, wantVerify)
+	}
+
+	// The first example: the sample's first two quotes, as shown.
+	const first = "$ go run ./cmd/onrecord ask \"What did Blinken say about Iran?\"\n"
+	example := block(first)
+	example = example[strings.Index(example, "\n")+1:] // the stderr line
+	example = example[:strings.Index(example, "3. …")]
+	got := runCLI(t, context.Background(), map[string]string{"ONRECORD_DATA": t.TempDir()}, "ask", "What did Blinken say about Iran?").stdout
+	if !strings.HasPrefix(got, example) {
+		t.Errorf("the first example prints\n%s\nREADME.md shows\n%s", got, example)
+	}
+}
