@@ -428,3 +428,26 @@ MAYOR QUIMBY:  Thanks, Kent.  The repairs cost four million dollars.  The state 
 		t.Errorf("top quote %q, want the answer that says who pays", got)
 	}
 }
+
+// TestAskOnTheWay: "as the press secretary said on the way to Valhalla,
+// New York" points at the gaggle titled "En Route New York, NY". Made up,
+// in the shape of the May 2023 gaggles.
+func TestAskOnTheWay(t *testing.T) {
+	gaggle := func(where, then string) string {
+		return "Press Gaggle by Press Secretary Karine Jean-Pierre En Route " + where + "\n\n" +
+			"MS. JEAN-PIERRE:  The President will speak at SUNY Westchester in Valhalla, New York, about the debt limit next week.\n\n" +
+			"Q    How many times has Congress dealt with the debt limit?\n\n" +
+			"MS. JEAN-PIERRE:  They have done this 78 times since 1960, and they should do it again without conditions.  " + then + "\n"
+	}
+	s := searcherOver(t, map[string]string{
+		"2023-05-10-gaggle.md": gaggle("New York, NY", "That is the President's view."),
+		"2023-05-03-gaggle.md": gaggle("Chicago, IL", "Congress has dealt with the debt limit before."),
+	})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "How many times had Congress dealt with the debt limit since 1960, as Karine Jean-Pierre said on the way to Valhalla, New York?", K: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 || !strings.HasSuffix(a.Quotes[0].Transcript, "En Route New York, NY") {
+		t.Errorf("quotes %+v, want the one from the gaggle en route New York", a.Quotes)
+	}
+}

@@ -424,6 +424,9 @@ type query struct {
 	namesSpeaker bool
 	// yesNo: the question asks yes or no ("Did the White House say…").
 	yesNo bool
+	// route are the words of the place the question says the speaker was
+	// travelling to ("on the way to Atlanta" → "atlanta").
+	route []string
 	// whoDoes is the term of the act a "Who…" question asks the doer of
 	// ("Who is paying for…" → "pay"), -1 if none.
 	whoDoes int32
@@ -599,6 +602,9 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	qa.timeAsked = timeQuestionRE.MatchString(qa.lower)
 	qa.yesNo = yesNoQuestionRE.MatchString(question)
 	qa.whoDoes = s.whoDoes(question)
+	if m := routeRE.FindStringSubmatch(question); m != nil {
+		qa.route = tokens(m[1])
+	}
 	_, qa.sourceNamed = source(question)
 	qa.askedFor = asksWhatWasAsked(question)
 	if m := askedClauseRE.FindStringSubmatch(question); m != nil && !qa.askedFor {
@@ -704,6 +710,9 @@ const (
 	// it.
 	boostMonth = 0.20
 	boostDay   = 0.20
+	// boostRoute is for the gaggle on the way to the place the question
+	// names ("said on the way to Atlanta").
+	boostRoute = 0.20
 	// boostNames is for passages whose transcript mentions the names the
 	// question does (by rarity): "previewing Biden's G7 vaccine donation"
 	// points at the briefing that talks about the G7.
@@ -880,6 +889,9 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 			}
 		}
 		c.context += boostNames * s.nameShare(qa, c.passage)
+		if len(qa.route) > 0 && s.onRoute(qa, c.passage) {
+			c.context += boostRoute
+		}
 		c.score += c.context
 		if p.Kind == KindQuestion {
 			// A reporter's words are what was asked, not what was
@@ -990,6 +1002,31 @@ var (
 // repliesYesNo reports whether an answer opens with a yes or a no.
 func repliesYesNo(text string) bool {
 	return yesNoReplyRE.MatchString(text)
+}
+
+// routeRE finds where a question says the speaker was headed: "as the
+// press secretary said on the way to Valhalla, New York" is a gaggle
+// titled "… En Route Valhalla, NY".
+var routeRE = regexp.MustCompile(`\b(?:on the way to|en route to|headed to|on the flight to|flying to|traveling to|travelling to)\s+((?:[A-Z][\w.’'-]*[\s,]*){1,4})`)
+
+// onRoute reports whether a passage's transcript is titled as on the way
+// to the place the question names ("En Route Atlanta, GA").
+func (s *Searcher) onRoute(qa *query, passage int) bool {
+	title := s.passages[passage].Title
+	i := strings.Index(strings.ToLower(title), "en route")
+	if i < 0 {
+		return false
+	}
+	dest := wordSet(strings.Join(tokens(title[i+len("en route"):]), " "))
+	n := 0
+	for _, t := range qa.route {
+		if dest[t] {
+			n++
+		}
+	}
+	// "Valhalla, New York" is the gaggle "En Route New York, NY"; "New"
+	// alone is not "New Orleans".
+	return 2*n >= len(qa.route)
 }
 
 // whoDoesRE finds the act a "Who…" question asks the doer of: "Who is
