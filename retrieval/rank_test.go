@@ -451,3 +451,29 @@ func TestAskOnTheWay(t *testing.T) {
 		t.Errorf("quotes %+v, want the one from the gaggle en route New York", a.Quotes)
 	}
 }
+
+// TestAskNamedAsSubject: "How long did Jake Sullivan and Wang Yi meet?"
+// names Sullivan as whom it is about, not as its source: a background
+// official's answer that says how long is not outweighed by Sullivan's
+// words about the meeting. Made up, in the shape of May 2023.
+func TestAskNamedAsSubject(t *testing.T) {
+	s := searcherOver(t, map[string]string{
+		"2023-05-11-call.md": `Background Press Call by a Senior Administration Official on the Meeting in Vienna
+
+SENIOR ADMINISTRATION OFFICIAL:  Thanks so much.  Jake Sullivan and Wang Yi had more than eight hours of meetings over two days in Vienna.
+
+Q    What did they discuss?
+
+SENIOR ADMINISTRATION OFFICIAL:  The full range of issues in the relationship.
+`,
+		"2023-05-12-briefing.md": `Press Briefing by Press Secretary Karine Jean-Pierre and National Security Advisor Jake Sullivan
+
+Q    Jake, how did the meeting with Wang Yi in Vienna go?
+
+MR. SULLIVAN:  The meeting with Wang Yi in Vienna was candid and substantive, and we met to manage the competition responsibly.
+`,
+	})
+	if got := topQuote(t, s, "How long did Jake Sullivan and Wang Yi meet in Vienna?"); !strings.Contains(got, "eight hours") {
+		t.Errorf("top quote %q, want the one that says how long", got)
+	}
+}

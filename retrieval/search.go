@@ -465,6 +465,17 @@ func namesNothing(qa *query) bool {
 	return len(qa.content) == 0 && len(qa.profiles) == 0 && len(qa.names) == 0 && len(qa.years) == 0 && qa.press == ""
 }
 
+// namedBoost is what the passages of a speaker the question names gain:
+// all of boostNamed when the question says whose words it wants, a share
+// when the name may be whom it is about ("How long did Jake Sullivan and
+// Wang Yi meet?").
+func (qa *query) namedBoost() float64 {
+	if qa.sourceNamed {
+		return boostNamed
+	}
+	return namedSubject * boostNamed
+}
+
 // Ask answers q: the best quotes, verbatim and attributed, best first; or an
 // abstention with the closest passages when nothing addresses the question.
 func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
@@ -723,6 +734,10 @@ const (
 	// boostNamed is for the speaker the question names outright ("the
 	// Labor Secretary", "Fudge"): what they said is what is asked for.
 	boostNamed = 0.35
+	// namedSubject is the share of boostNamed for a speaker named in a
+	// question that does not say whose words it wants: they may be whom it
+	// is about ("How long did Sullivan and Wang Yi meet?").
+	namedSubject = 0.5
 	// boostPressOffice is for a press secretary's passages when the
 	// question's source is "the press secretary": an office too generic to
 	// point at one person, it prefers them to the day's guests.
@@ -874,7 +889,7 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 				c.score += boostPressOffice
 			}
 			if sc := qa.profiles[id]; sc >= 1 {
-				c.score += boostNamed // named, or the office named in full
+				c.score += qa.namedBoost() // named, or the office named in full
 			} else if sc >= focusMin {
 				c.score += boostSpeaker * sc
 			}
@@ -907,8 +922,8 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 				// the answer inherits from it; it still may not lead.
 				if a := s.answerTo(c.passage); a >= 0 {
 					if id := s.profileOf[a]; id >= 0 && qa.profiles[id] >= 1 {
-						c.score += boostNamed
-						c.penalty += boostNamed
+						c.score += qa.namedBoost()
+						c.penalty += qa.namedBoost()
 					}
 				}
 			default:
