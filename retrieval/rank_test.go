@@ -477,3 +477,44 @@ MR. SULLIVAN:  The meeting with Wang Yi in Vienna was candid and substantive, an
 		t.Errorf("top quote %q, want the one that says how long", got)
 	}
 }
+
+// TestAskClaim: "Did she say X?" is answered by the place where X was said,
+// in her words or others; a passage that shares only a word with X (the
+// moon landing and President Moon) is not an answer, and the reply says
+// that no transcript has her saying it. Made up, after briefings of 2021.
+func TestAskClaim(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2021-05-21-briefing.md": `Press Briefing by Press Secretary Jen Psaki
+
+Q    What will the President discuss with President Moon on Friday?
+
+MS. PSAKI:  The President looks forward to welcoming President Moon to the White House.  They will discuss the denuclearization of the Korean Peninsula and our cooperation on vaccines.
+
+Q    We were promised a White House cat.  What happened to the cat?
+
+MS. PSAKI:  The cat is still on its way.  The cat will be named Willow, after a tree near the First Lady's home in Pennsylvania.
+
+Q    Will the President sign the infrastructure bill this week?
+
+MS. PSAKI:  Yes.  He will sign the bill on Monday, with members of both parties at the White House.
+`})
+	for question, want := range map[string]string{
+		"Did Jen Psaki say the cat would be named Willow?":                    "named Willow",
+		"Did Psaki say the President would sign the infrastructure bill?":     "He will sign the bill on Monday",
+		"Did Jen Psaki say the moon landing was faked?":                       "",
+		"Did Psaki say the cat would be named after a river in Ireland?":      "",
+		"Is it true that Psaki said President Moon is coming to the Kremlin?": "",
+	} {
+		a, err := s.Ask(context.Background(), retrieval.Query{Question: question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case want == "" && !a.Abstained:
+			t.Errorf("%q: answered %q, want an abstention", question, a.Quotes[0].Text)
+		case want == "" && !strings.Contains(a.Answer, "No transcript has"):
+			t.Errorf("%q: answer %q, want it to say no transcript has the claim", question, a.Answer)
+		case want != "" && (a.Abstained || !strings.Contains(a.Quotes[0].Text, want)):
+			t.Errorf("%q: abstained=%v %q, want a quote with %q", question, a.Abstained, a.Answer, want)
+		}
+	}
+}

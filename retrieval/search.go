@@ -452,6 +452,16 @@ type query struct {
 	// press is the press secretary's office the question names as its
 	// source, if any.
 	press string
+	// claim weighs (by rarity) the words of the claim a question checks
+	// ("Did Psaki say the moon landing was faked?"); claimAll is their
+	// sum, zero when the question checks none; claimSource names whom
+	// the question says made it.
+	claim       map[int32]float64
+	claimAll    float64
+	claimSource string
+	// claimNumbers are the claim's figures, each in the forms that say
+	// it ("3", "three"), which must all be said.
+	claimNumbers [][]int32
 }
 
 // NothingToLookFor is the reply, abstaining, to a question that names
@@ -512,6 +522,18 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		}
 		return ans, nil
 	}
+	claimAt := -1
+	if qa.claimAll > 0 {
+		// The passage that makes the claim the question checks answers
+		// it first, unless the question's named speaker comes first
+		// already: their words near the claim are what the user wants
+		// to read before another's that hold more of its words.
+		if claimAt = s.makesClaim(qa, ranked); claimAt > 0 && (s.isNamed(qa, ranked[claimAt].passage) || !s.isNamed(qa, ranked[0].passage)) {
+			c := ranked[claimAt]
+			copy(ranked[1:claimAt+1], ranked[:claimAt])
+			ranked[0] = c
+		}
+	}
 	var quotes []Quote
 	for _, c := range ranked {
 		if len(quotes) == k {
@@ -526,6 +548,12 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 			ans.Closest = quotes
 			return ans, nil
 		}
+	}
+	if qa.claimAll > 0 && claimAt < 0 {
+		ans.Abstained = true
+		ans.Answer = fmt.Sprintf("No transcript has %s saying that in so many words. The closest passages are below.", qa.claimSource)
+		ans.Closest = quotes
+		return ans, nil
 	}
 	if !s.addresses(qa, ranked[:min(3, len(ranked))]) {
 		ans.Abstained = true
@@ -626,6 +654,10 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 				qa.askedAll += qa.asked[id]
 			}
 		}
+	}
+	if src, claim, ok := claimOf(question); ok {
+		qa.claimSource = src
+		qa.claim, qa.claimAll, qa.claimNumbers = s.claimWords(qa, claim)
 	}
 	vecs, err := s.store.Embedder().Embed(ctx, []string{aboutText(qa, question)})
 	if err != nil {

@@ -1,0 +1,235 @@
+package retrieval
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// A claim question checks whether someone said a particular thing: "Did
+// Jen Psaki say the moon landing was faked?", "Is it true that Kirby
+// called the strike a mistake?". Its answer is the place where the claim
+// was made, not any passage on its subject: the competition's habit of
+// answering "Did she say X?" with whatever she said near X is how
+// misquotes spread. So a claim question is answered only by a passage
+// that carries most of the claim's own words within a few sentences;
+// otherwise the reply says that no transcript has the speaker saying it,
+// and offers the nearest passages as what they are.
+
+// sourceWords are the words that may name whom a claim is put to: up to
+// 80 characters with no stop but an abbreviation's ("Dr. Fauci", "the
+// U.S. ambassador").
+const sourceWords = `(?:[^?.;,]|\b(?:Dr|Mr|Mrs|Ms|Gen|Adm|Sen|Rep|Gov|St|U\.S|U\.N)\.){2,80}?`
+
+// claimVerbs are the verbs of saying that introduce a claim.
+const claimVerbs = `say|said|claim|claimed|call|called|promise|promised|pledge|pledged|vow|vowed|deny|denied|admit|admitted|concede|conceded|warn|warned|predict|predicted|suggest|suggested|insist|insisted|announce|announced|blame|blamed|accuse|accused|tell|told|describe|described|dismiss|dismissed|threaten|threatened|acknowledge|acknowledged|confirm|confirmed|reject|rejected|compare|compared|refer to|referred to|label|labeled|labelled|rule out|ruled out|guarantee|guaranteed|assure|assured|argue|argued|state|stated|declare|declared`
+
+var (
+	// claimRE finds "Did/Has <source> (ever) <verb> <claim>".
+	claimRE = regexp.MustCompile(`(?i)^\W*(?:so,?\s+|and\s+|but\s+)?(?:did|has|have|had)\s+(` + sourceWords + `)\s+(?:ever\s+|really\s+|actually\s+|once\s+|publicly\s+|in fact\s+)?(?:` + claimVerbs + `)\b\s*(.*)$`)
+	// trueClaimRE finds "Is it true that <source> <verb> <claim>".
+	trueClaimRE = regexp.MustCompile(`(?i)^\W*(?:is it true|was it true|is it correct|is it right)\s+that\s+(` + sourceWords + `)\s+(?:ever\s+|really\s+|actually\s+|once\s+|publicly\s+)?(?:` + claimVerbs + `)\b\s*(.*)$`)
+	// notClaimRE finds what follows a verb of saying when it asks for
+	// what was said rather than checking it: "Did Psaki say when…",
+	// "…anything about…", "…how much it would cost".
+	notClaimRE = regexp.MustCompile(`(?i)^\W*(?:when|what|whether|if|how|why|where|who|whom|which|anything|something|nothing|much|more|a lot|about|on|of|in response|in reply|during|at the)\b`)
+	// moreThanRE finds a claim that opens with a number: "said more
+	// than 9,000 permits…" is a claim, "said more about…" is not.
+	moreThanRE = regexp.MustCompile(`(?i)^\W*more than\b`)
+	// claimLeadRE is what may stand between the verb and the claim:
+	// "told reporters that", "said that", "called on".
+	claimLeadRE = regexp.MustCompile(`(?i)^\W*(?:(?:reporters|the press|journalists|the media|the public|americans|the american people|congress|lawmakers|us|them|him|her|the country|the nation)\s+that\s+|that\s+)?`)
+)
+
+// claimOf returns the claim a question checks, with the words naming its
+// source, or ok false when the question checks no claim.
+func claimOf(question string) (source, claim string, ok bool) {
+	q := strings.TrimSpace(question)
+	m := claimRE.FindStringSubmatch(q)
+	if m == nil {
+		m = trueClaimRE.FindStringSubmatch(q)
+	}
+	if m == nil {
+		return "", "", false
+	}
+	rest := strings.TrimRight(strings.TrimSpace(m[2]), "?!. ")
+	if notClaimRE.MatchString(rest) && !moreThanRE.MatchString(rest) {
+		return "", "", false
+	}
+	rest = claimLeadRE.ReplaceAllString(rest, "")
+	if rest == "" {
+		return "", "", false
+	}
+	return object(strings.TrimSpace(m[1])), rest, true
+}
+
+// object turns a pronoun naming a claim's source into the form that
+// follows "has": "Did she say…" → "No transcript has her saying that".
+func object(source string) string {
+	switch strings.ToLower(source) {
+	case "she":
+		return "her"
+	case "he":
+		return "him"
+	case "they":
+		return "them"
+	case "i":
+		return "me"
+	case "we":
+		return "us"
+	}
+	return source
+}
+
+// claimWords weighs the words of the claim (by rarity), leaving out the
+// speakers' names and the words that only say what kind of answer is
+// wanted; all is their sum, words no transcript holds included. Numbers
+// are the claim's figures, which must all be said: "Did she say 20,000
+// permits?" is not made by "9,000 permits", however many other words they
+// share. A year counts only where the claim is about it ("since 2001").
+func (s *Searcher) claimWords(qa *query, claim string) (want map[int32]float64, all float64, numbers [][]int32) {
+	want = map[int32]float64{}
+	boundYears := map[string]bool{}
+	for _, m := range boundYearRE.FindAllStringSubmatch(claim, -1) {
+		boundYears[m[1]] = true
+	}
+	for _, t := range dedupe(tokens(claim)) {
+		if genericTerms[t] || qa.speakers[t] || hedges[t] {
+			continue
+		}
+		w := s.lex.idf(t)
+		all += w
+		id, ok := s.termID[t]
+		if ok {
+			want[id] = w
+		}
+		if !strings.ContainsAny(t, "0123456789") || wholeYearRE.MatchString(t) && !boundYears[t] {
+			continue
+		}
+		var forms []int32 // "3" or "three"
+		if ok {
+			forms = append(forms, id)
+		}
+		if n, err := strconv.Atoi(t); err == nil && n < len(numberNames) {
+			if id, ok := s.termID[stem(numberNames[n])]; ok {
+				forms = append(forms, id)
+				want[id] = w
+			}
+		}
+		numbers = append(numbers, forms) // none: a figure no transcript holds
+	}
+	return want, all, numbers
+}
+
+// hedges are the words that soften a figure or a claim, which people
+// remember loosely: "around half a billion" for "about a half billion".
+var hedges = wordSet(`around about nearly almost roughly approximately some over more less fewer
+	than just really actually very least most`)
+
+// boundYearRE finds a year that is part of a claim rather than when it
+// was made: "the first time since 2001", "finished by 2026", but not "in
+// February 2023".
+var boundYearRE = regexp.MustCompile(`(?i)\b(?:since|by|through|until|till|before|after)\s+((?:19|20)\d\d)\b`)
+
+// numberNames spell the numbers that speakers say as often as write.
+var numberNames = strings.Fields(`zero one two three four five six seven eight nine ten eleven twelve
+	thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty`)
+
+// claimWindow is how many consecutive sentences a claim may be spread
+// over: a speaker may say it in two or three sentences, but words found
+// far apart in a long answer do not make the claim.
+const claimWindow = 3
+
+// minClaimShare is the share of a claim's words, weighted by rarity, that a
+// passage must say within claimWindow sentences to make the claim.
+const minClaimShare = 0.6
+
+// claimDepth is how many of the best passages are searched for the claim.
+const claimDepth = 5
+
+// claimShare returns the largest share of the claim's words that the
+// passage says within claimWindow consecutive sentences. An answer that
+// opens with a yes or a no takes the words of the question it answers
+// ("Is the cat's name Willow?" "Yes."). A reporter's words are no
+// official's claim.
+func (s *Searcher) claimShare(qa *query, passage int) float64 {
+	p := &s.passages[passage]
+	if qa.claimAll == 0 || p.Role == RoleReporter || p.Kind == KindQuestion {
+		return 0
+	}
+	inherited := map[int32]bool{}
+	if repliesYesNo(p.Text) {
+		eachToken(p.Question, func(t string) {
+			if id, ok := s.termID[t]; ok {
+				inherited[id] = true
+			}
+		})
+	}
+	terms := s.sentenceTerms(passage)
+	best := 0.0
+	for i := range max(1, len(terms)-claimWindow+1) {
+		seen := map[int32]bool{}
+		got := 0.0
+		add := func(id int32) {
+			if seen[id] {
+				return
+			}
+			if w, ok := qa.claim[id]; ok {
+				seen[id] = true
+				got += w
+			}
+		}
+		for id := range inherited {
+			add(id)
+		}
+		for _, ids := range terms[i:min(len(terms), i+claimWindow)] {
+			for _, id := range ids {
+				add(id)
+			}
+		}
+		if !saysAll(seen, qa.claimNumbers) {
+			continue
+		}
+		best = max(best, min(1, got/qa.claimAll)) // "3" and "three" may both be said
+	}
+	return best
+}
+
+// saysAll reports whether every one of the claim's figures is among the
+// words seen.
+func saysAll(seen map[int32]bool, numbers [][]int32) bool {
+	for _, forms := range numbers {
+		if !slices.ContainsFunc(forms, func(id int32) bool { return seen[id] }) {
+			return false
+		}
+	}
+	return true
+}
+
+// makesClaim returns the index in ranked of the first of the best
+// passages that makes the question's claim, -1 if none does. Where the
+// question names who made it, their passage comes before another's that
+// ranks higher: "Did Lael Brainard say…" is answered by Brainard, not by
+// the press secretary repeating "what Lael said".
+func (s *Searcher) makesClaim(qa *query, ranked []candidate) int {
+	first := -1
+	for i, c := range ranked[:min(claimDepth, len(ranked))] {
+		if s.claimShare(qa, c.passage) < minClaimShare {
+			continue
+		}
+		if s.isNamed(qa, c.passage) {
+			return i
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	return first
+}
+
+// isNamed reports whether the passage's speaker is one the question names.
+func (s *Searcher) isNamed(qa *query, passage int) bool {
+	id := s.profileOf[passage]
+	return id >= 0 && qa.profiles[id] >= 1
+}
