@@ -43,11 +43,13 @@ func (b *Bot) renderAnswer(q query, a retrieval.Answer, offset int, ephemeral bo
 	case a.Abstained:
 		outcome = outcomeEmpty
 		note = "**Not in the transcripts.**"
-		if s := strings.TrimSpace(a.Answer); s != "" {
+		s := strings.TrimSpace(a.Answer)
+		if s != "" {
 			note += " " + escapeMarkdown(s)
 		}
 		quotes, closest = a.Closest, true
-		if len(quotes) > offset {
+		if len(quotes) > offset && !strings.Contains(s, "closest passages") {
+			// The answer's own words may say so already.
 			note += "\nThe nearest passages are below. They are not an answer."
 		}
 	case len(quotes) <= offset && offset > 0:

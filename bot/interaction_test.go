@@ -475,3 +475,27 @@ func TestNothingToLookFor(t *testing.T) {
 		t.Errorf("content %q, want only that the question names nothing", data.Content)
 	}
 }
+
+// TestAskClaimNotMade: "Did Blinken say X?" where he did not shows the
+// claim's verdict and the closest passages, saying once that they are
+// not an answer.
+func TestAskClaimNotMade(t *testing.T) {
+	f := newFixture(t, nil)
+	p := f.lib.Passages()[0]
+	f.ask.answer = func(q retrieval.Query) retrieval.Answer {
+		return retrieval.Answer{Question: q.Question, Abstained: true,
+			Answer:  "No transcript has Blinken saying that in so many words. The closest passages are below.",
+			Closest: []retrieval.Quote{{Text: p.Text, Speaker: p.Speaker, PassageID: p.ID, Transcript: p.Title, Date: p.Date}}}
+	}
+	resp := f.interact(t, slashJSON("ask", opt{"question", "Did Blinken say NATO would send troops to Ukraine?"}))
+	c := resp.Data.Content
+	if !strings.Contains(c, "**Not in the transcripts.** No transcript has Blinken saying that") {
+		t.Errorf("content %q, want the claim's verdict", c)
+	}
+	if n := strings.Count(strings.ToLower(c), "passages are below"); n != 1 {
+		t.Errorf("content %q says %d times that passages are below, want once", c, n)
+	}
+	if len(resp.Data.Embeds) == 0 {
+		t.Error("no closest passages shown")
+	}
+}
