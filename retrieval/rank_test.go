@@ -518,3 +518,4 @@ MS. PSAKI:  Yes.  He will sign the bill on Monday, with members of both parties 
 		}
 	}
 }
+

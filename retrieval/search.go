@@ -602,6 +602,7 @@ func (s *Searcher) unquoted(qa *query, quotes []Quote) string {
 }
 
 func (s *Searcher) analyse(ctx context.Context, question string) (*query, error) {
+	question = s.knownSpelling(question)
 	qa := &query{text: question, terms: tokens(question), speakers: map[string]bool{}, years: map[string]bool{}}
 	for _, t := range qa.terms {
 		switch {
