@@ -6,6 +6,23 @@ import (
 	"testing"
 )
 
+// searcherOverTexts is a searcher over one made-up transcript whose
+// passages are the texts, each an answer of the speaker's.
+func searcherOverTexts(t *testing.T, speaker string, texts []string) *Searcher {
+	t.Helper()
+	tr := Transcript{ID: "tr-test", Title: "Briefing", Date: "2024-01-01", TextHash: "test"}
+	var ps []Passage
+	for i, text := range texts {
+		ps = append(ps, Passage{ID: fmt.Sprintf("test-%d", i), TranscriptID: tr.ID, Title: tr.Title, Date: tr.Date,
+			Speaker: speaker, Role: RoleOfficial, Kind: KindAnswer, Turn: i, Paragraphs: []int{i + 1}, Text: text})
+	}
+	st := openT(t, t.TempDir(), newBOW(64))
+	if err := st.Add(context.Background(), tr, ps); err != nil {
+		t.Fatal(err)
+	}
+	return NewSearcher(st)
+}
+
 // A passage answers "How many…" in kind when a sentence bearing on the
 // question holds a number the question does not say.
 func TestAnswersInKind(t *testing.T) {
@@ -15,22 +32,12 @@ func TestAnswersInKind(t *testing.T) {
 		"Our office has 40 staff members who work on housing policy.",
 		"Nobody knows how many homeless people the rescue money can move off the streets.",
 	}
-	tr := Transcript{ID: "tr-kind", Title: "Briefing", Date: "2021-03-18", TextHash: "kind"}
-	var ps []Passage
 	// Other business of the day, so that the question's words are rarer
 	// than in four passages alone.
 	for i := range 12 {
 		texts = append(texts, fmt.Sprintf("The President met the Prime Minister about trade and the summit, item %d of the agenda.", i))
 	}
-	for i, text := range texts {
-		ps = append(ps, Passage{ID: fmt.Sprintf("kind-%d", i), TranscriptID: tr.ID, Title: tr.Title, Date: tr.Date,
-			Speaker: "Secretary Marcia L. Fudge", Role: RoleOfficial, Kind: KindAnswer, Turn: i, Paragraphs: []int{i + 1}, Text: text})
-	}
-	st := openT(t, t.TempDir(), newBOW(64))
-	if err := st.Add(context.Background(), tr, ps); err != nil {
-		t.Fatal(err)
-	}
-	s := NewSearcher(st)
+	s := searcherOverTexts(t, "Secretary Marcia L. Fudge", texts)
 	qa, err := s.analyse(context.Background(), "How many homeless people could the rescue money move off the streets?")
 	if err != nil {
 		t.Fatal(err)

@@ -518,4 +518,3 @@ MS. PSAKI:  Yes.  He will sign the bill on Monday, with members of both parties 
 		}
 	}
 }
-

@@ -1,10 +1,6 @@
 package retrieval
 
-import (
-	"context"
-	"fmt"
-	"testing"
-)
+import "testing"
 
 // A word no transcript holds is taken in its other spelling when a
 // transcript holds that; words the transcripts hold, and words neither
@@ -16,17 +12,7 @@ func TestKnownSpelling(t *testing.T) {
 		"The centre of the programme is the labour market.", // a British transcript
 		"We traveled to the theater.",
 	}
-	tr := Transcript{ID: "tr-spell", Title: "Briefing", Date: "2024-07-10", TextHash: "spell"}
-	var ps []Passage
-	for i, text := range texts {
-		ps = append(ps, Passage{ID: fmt.Sprintf("spell-%d", i), TranscriptID: tr.ID, Title: tr.Title, Date: tr.Date,
-			Speaker: "John Kirby", Role: RoleOfficial, Kind: KindAnswer, Turn: i, Paragraphs: []int{i + 1}, Text: text})
-	}
-	st := openT(t, t.TempDir(), newBOW(64))
-	if err := st.Add(context.Background(), tr, ps); err != nil {
-		t.Fatal(err)
-	}
-	s := NewSearcher(st)
+	s := searcherOverTexts(t, "John Kirby", texts)
 	for question, want := range map[string]string{
 		"What did Kirby say about defence spending?":                  "What did Kirby say about defense spending?",
 		"How did Kirby characterise the summit?":                      "How did Kirby characterize the summit?",
