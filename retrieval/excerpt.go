@@ -120,8 +120,18 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 		sameParagraph := !strings.Contains(p.Text[spans[i-1].End:spans[i].Start], "\n\n")
 		return sameParagraph && !filler(i-1) && !fillerRE.MatchString(prev) && !greetingRE.MatchString(prev)
 	}
-	if hi-lo < excerptMaxSentences && takesPremise(lo) && words(lo-1, hi) <= excerptMaxWords {
-		lo--
+	if takesPremise(lo) {
+		// To make room, a full window gives up its last sentence, unless
+		// that is the one that answers best: "So let me say
+		// congratulations to Japan as well on that feat" needs the feat
+		// more than the thanks for the trip that follow it.
+		h := hi
+		if hi-lo >= excerptMaxSentences && hi-1 > best {
+			h--
+		}
+		if h-lo < excerptMaxSentences && words(lo-1, h) <= excerptMaxWords {
+			lo, hi = lo-1, h
+		}
 	}
 	// Too few words to stand alone: widen to the better neighbour, never
 	// to one that only fills time.

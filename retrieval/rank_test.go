@@ -171,6 +171,26 @@ But what I would like people to remember about what I’ve done is that every da
 	}
 }
 
+// TestAskExcerptPremiseInFullWindow: the premise is kept even when the
+// quote already has its most sentences; the last of them, not the best,
+// makes room. "So let me say congratulations to Japan as well on that feat"
+// needs the feat. The remarks are real (President Biden, April 16, 2021).
+func TestAskExcerptPremiseInFullWindow(t *testing.T) {
+	const biden = `Remarks by President Biden and Prime Minister Suga of Japan at Press Conference
+
+PRESIDENT BIDEN:  And, Yoshi, I know how proud you are of — the people of Japan are in — you’ve got a Japanese boy coming over here, and guess what?  He won the Masters.  He won the Masters.  He won the Green Jacket.  And Matsuyama was the first Japanese player to take home that Green Jacket at the Masters Tournament this week.  So let me say congratulations to Japan as well on that feat.
+
+Mr. Prime Minister, thank you for making the trip.  I look forward to all that Japan and United States will accomplish together in the coming years.  It was a great honor having you as the first head of state in my administration.
+
+The floor is yours.
+`
+	s := searcherOver(t, map[string]string{"2021-04-16-biden-suga.md": biden, "climate.md": climateBriefing})
+	got := topQuote(t, s, "Which Japanese sporting achievement did Biden congratulate Japan on during Prime Minister Suga's visit?")
+	if !strings.Contains(got, "Matsuyama was the first Japanese player") || !strings.Contains(got, "congratulations to Japan") {
+		t.Errorf("excerpt = %q, want the congratulations with the feat they are for", got)
+	}
+}
+
 // TestAskExcerptNoGreeting: a greeting is no premise (Jake Sullivan, March
 // 12, 2021).
 func TestAskExcerptNoGreeting(t *testing.T) {
