@@ -268,7 +268,10 @@ var (
 	lengthRE       = regexp.MustCompile(`(?i)\b(\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|couple of|dozen|many|half an?)[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|pages?|miles?)\b`)
 	whyRE          = regexp.MustCompile(`(?i)^\s*why\b`)
 	reasonRE       = regexp.MustCompile(`(?i)\b(because|the reason|reasons|the purpose|purposes|in order to|so that|that's why|that’s why|meant to|designed to|aimed at|intended to|due to)\b`)
-	dateQuestionRE = regexp.MustCompile(`(?i)^\s*(when|what (day|date|year|month|time))\b|\bby when\b`)
+	// dateQuestionRE finds a question that asks when: at its start, or
+	// after a clause that sets the scene ("Before their April 2024 phone
+	// call, when had they last spoken?"), but not "…, when asked about".
+	dateQuestionRE = regexp.MustCompile(`(?i)^\s*(when|what (day|date|year|month|time))\b|\bby when\b|[,;:]\s+when (?:had|did|was|were|will|would|is|are|does|do|has|have)\b`)
 	dateRE         = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next (week|month|year)|last (week|month|year)|spring|summer|fall|autumn|winter|(?-i:[A-Z][a-z]+ Day))\b`)
 )
 

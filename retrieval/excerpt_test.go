@@ -54,6 +54,10 @@ func TestHoldsAnswerFor(t *testing.T) {
 		{"How long did they meet in Vienna?", "They had more than eight hours of meetings over two days.", true},
 		{"How long did they meet in Vienna?", "They met in Vienna with 40 officials.", false},
 		{"What did she say about the pledge?", "Before the summit on Earth Day.", false}, // asks for no kind
+		// "When" after a clause that sets the scene (a senior official,
+		// April 2024), but not "when asked".
+		{"Before their April 2024 phone call, when had Biden and Xi last spoken by phone?", "I will note just for folks’ awareness, the last call between the two leaders was July 2022.", true},
+		{"What did Kirby say, when asked about the call?", "The last call between the two leaders was July 2022.", false},
 		// Real sentences of a July 2024 briefing (John Kirby on the F-22s).
 		{"Why had a squadron of F-22 fighters been sent to the Middle East?", "Adding that squadron in the region is for those larger defensive purposes that I talked about.", true},
 		{"Why had a squadron of F-22 fighters been sent to the Middle East?", "The F-22 is a superior aircraft at a whole heck of a lot of things.", false},
