@@ -265,9 +265,9 @@ var (
 	howLongRE      = regexp.MustCompile(`(?i)\bhow long\b`)
 	// lengthRE finds how long something lasts or runs: "several months",
 	// "more than eight hours", "a six-page document".
-	lengthRE       = regexp.MustCompile(`(?i)\b(\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|couple of|dozen|many|half an?)[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|pages?|miles?)\b`)
-	whyRE          = regexp.MustCompile(`(?i)^\s*why\b`)
-	reasonRE       = regexp.MustCompile(`(?i)\b(because|the reason|reasons|the purpose|purposes|in order to|so that|that's why|that’s why|meant to|designed to|aimed at|intended to|due to)\b`)
+	lengthRE = regexp.MustCompile(`(?i)\b(\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|couple of|dozen|many|half an?)[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|pages?|miles?)\b`)
+	whyRE    = regexp.MustCompile(`(?i)^\s*why\b`)
+	reasonRE = regexp.MustCompile(`(?i)\b(because|the reason|reasons|the purpose|purposes|in order to|so that|that's why|that’s why|meant to|designed to|aimed at|intended to|due to)\b`)
 	// dateQuestionRE finds a question that asks when: at its start, or
 	// after a clause that sets the scene ("Before their April 2024 phone
 	// call, when had they last spoken?"), but not "…, when asked about".
