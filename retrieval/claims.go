@@ -30,6 +30,8 @@ var (
 	claimRE = regexp.MustCompile(`(?i)^\W*(?:so,?\s+|and\s+|but\s+)?(?:did|has|have|had)\s+(` + sourceWords + `)\s+(?:ever\s+|really\s+|actually\s+|once\s+|publicly\s+|in fact\s+)?(?:` + claimVerbs + `)\b\s*(.*)$`)
 	// trueClaimRE finds "Is it true that <source> <verb> <claim>".
 	trueClaimRE = regexp.MustCompile(`(?i)^\W*(?:is it true|was it true|is it correct|is it right)\s+that\s+(` + sourceWords + `)\s+(?:ever\s+|really\s+|actually\s+|once\s+|publicly\s+)?(?:` + claimVerbs + `)\b\s*(.*)$`)
+	// whoClaimRE finds "Who (ever) <verb> <claim>": whoever made it.
+	whoClaimRE = regexp.MustCompile(`(?i)^\W*(?:so,?\s+|and\s+|but\s+)?who\s+(?:ever\s+|first\s+|really\s+|actually\s+|publicly\s+)?(?:` + claimVerbs + `)\b\s*(.*)$`)
 	// notClaimRE finds what follows a verb of saying when it asks for
 	// what was said rather than checking it: "Did Psaki say when…",
 	// "…anything about…", "…how much it would cost".
@@ -49,6 +51,11 @@ func claimOf(question string) (source, claim string, ok bool) {
 	m := claimRE.FindStringSubmatch(q)
 	if m == nil {
 		m = trueClaimRE.FindStringSubmatch(q)
+	}
+	if m == nil {
+		if w := whoClaimRE.FindStringSubmatch(q); w != nil {
+			m = []string{w[0], "anyone", w[1]}
+		}
 	}
 	if m == nil {
 		return "", "", false

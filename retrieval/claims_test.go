@@ -15,6 +15,10 @@ func TestClaimOf(t *testing.T) {
 		{"Did the U.S. ambassador say the vote was unanimous?", "the U.S. ambassador", "the vote was unanimous"},
 		{"Did Psaki say more about the cat?", "", ""},
 		{"Did she say the cat would be named Willow?", "her", "the cat would be named Willow"},
+		{"Who said the moon landing was faked?", "anyone", "the moon landing was faked"},
+		{"Who first called the strike a mistake?", "anyone", "the strike a mistake"},
+		{"Who said what about the strike?", "", ""},
+		{"Who said it?", "anyone", "it"},
 		// Asking what was said, not checking it.
 		{"Did Psaki say when the bill would pass?", "", ""},
 		{"Did officials say anything about the floods?", "", ""},
