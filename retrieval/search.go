@@ -555,6 +555,12 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		ans.Closest = quotes
 		return ans, nil
 	}
+	if w := s.unheardWord(qa); w != "" {
+		ans.Abstained = true
+		ans.Answer = fmt.Sprintf("No transcript mentions “%s”. The closest passages are below, but they are not an answer.", w)
+		ans.Closest = quotes
+		return ans, nil
+	}
 	if !s.addresses(qa, ranked[:min(3, len(ranked))]) {
 		ans.Abstained = true
 		ans.Answer = "The transcripts don't address that question. The closest passages are below, but they are not an answer."
