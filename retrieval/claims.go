@@ -220,20 +220,23 @@ func saysAll(seen map[int32]bool, numbers [][]int32) bool {
 // ranks higher: "Did Lael Brainard say…" is answered by Brainard, not by
 // the press secretary repeating "what Lael said".
 func (s *Searcher) makesClaim(qa *query, ranked []candidate) int {
-	first := -1
+	best, bestShare, bestNamed := -1, 0.0, false
 	for i, c := range ranked[:min(claimDepth, len(ranked))] {
-		if s.claimShare(qa, c.passage) < minClaimShare {
+		share := s.claimShare(qa, c.passage)
+		if share < minClaimShare {
 			continue
 		}
-		if s.isNamed(qa, c.passage) {
-			return i
-		}
-		if first < 0 {
-			first = i
+		named := s.isNamed(qa, c.passage)
+		if best < 0 || named && !bestNamed || named == bestNamed && share > bestShare+claimShareMargin {
+			best, bestShare, bestNamed = i, share, named
 		}
 	}
-	return first
+	return best
 }
+
+// claimShareMargin is how much more of the claim a lower passage must say
+// to come before a higher one that makes it too.
+const claimShareMargin = 0.1
 
 // isNamed reports whether the passage's speaker is one the question names.
 func (s *Searcher) isNamed(qa *query, passage int) bool {
