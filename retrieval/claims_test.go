@@ -1,6 +1,10 @@
 package retrieval
 
-import "testing"
+import (
+	"context"
+	"fmt"
+	"testing"
+)
 
 func TestClaimOf(t *testing.T) {
 	for _, c := range []struct{ question, source, claim string }{
@@ -33,5 +37,29 @@ func TestClaimOf(t *testing.T) {
 		if ok != (c.claim != "") || source != c.source || claim != c.claim {
 			t.Errorf("claimOf(%q) = %q, %q, %v; want %q, %q", c.question, source, claim, ok, c.source, c.claim)
 		}
+	}
+}
+
+// Of two passages that make a claim, the one that says more of it answers,
+// though it ranks lower.
+func TestMakesClaimPrefersMore(t *testing.T) {
+	texts := []string{
+		"The cat will be named Willow, and she will arrive soon.",
+		"The cat will be named Willow, after a tree, and she will arrive in January.",
+	}
+	for i := range 12 {
+		texts = append(texts, fmt.Sprintf("The President met the Prime Minister about trade and the summit, item %d.", i))
+	}
+	s := searcherOverTexts(t, "Jen Psaki", texts)
+	qa, err := s.analyse(context.Background(), "Did Psaki say the cat would be named Willow and arrive in January?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	less, more := s.claimShare(qa, 0), s.claimShare(qa, 1)
+	if less < minClaimShare || more < less+claimShareMargin {
+		t.Fatalf("claim shares %.2f and %.2f: the test needs both to make the claim, the second by more", less, more)
+	}
+	if got := s.makesClaim(qa, []candidate{{passage: 0}, {passage: 1}}); got != 1 {
+		t.Errorf("makesClaim = %d, want 1, the passage that says more of the claim", got)
 	}
 }
