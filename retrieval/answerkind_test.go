@@ -23,6 +23,15 @@ func searcherOverTexts(t *testing.T, speaker string, texts []string) *Searcher {
 	return NewSearcher(st)
 }
 
+// withOtherBusiness adds n passages of other business of the day, so that
+// a question's words are rarer than in a few passages alone.
+func withOtherBusiness(texts []string, n int) []string {
+	for i := range n {
+		texts = append(texts, fmt.Sprintf("The President met the Prime Minister about trade and the summit, item %d of the agenda.", i))
+	}
+	return texts
+}
+
 // A passage answers "How many…" in kind when a sentence bearing on the
 // question holds a number the question does not say.
 func TestAnswersInKind(t *testing.T) {
@@ -32,12 +41,7 @@ func TestAnswersInKind(t *testing.T) {
 		"Our office has 40 staff members who work on housing policy.",
 		"Nobody knows how many homeless people the rescue money can move off the streets.",
 	}
-	// Other business of the day, so that the question's words are rarer
-	// than in four passages alone.
-	for i := range 12 {
-		texts = append(texts, fmt.Sprintf("The President met the Prime Minister about trade and the summit, item %d of the agenda.", i))
-	}
-	s := searcherOverTexts(t, "Secretary Marcia L. Fudge", texts)
+	s := searcherOverTexts(t, "Secretary Marcia L. Fudge", withOtherBusiness(texts, 12))
 	qa, err := s.analyse(context.Background(), "How many homeless people could the rescue money move off the streets?")
 	if err != nil {
 		t.Fatal(err)

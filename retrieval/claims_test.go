@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"context"
-	"fmt"
 	"testing"
 )
 
@@ -47,10 +46,7 @@ func TestMakesClaimPrefersMore(t *testing.T) {
 		"The cat will be named Willow, and she will arrive soon.",
 		"The cat will be named Willow, after a tree, and she will arrive in January.",
 	}
-	for i := range 12 {
-		texts = append(texts, fmt.Sprintf("The President met the Prime Minister about trade and the summit, item %d.", i))
-	}
-	s := searcherOverTexts(t, "Jen Psaki", texts)
+	s := searcherOverTexts(t, "Jen Psaki", withOtherBusiness(texts, 12))
 	qa, err := s.analyse(context.Background(), "Did Psaki say the cat would be named Willow and arrive in January?")
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"context"
-	"fmt"
 	"testing"
 )
 
@@ -15,10 +14,7 @@ func TestUnheardWord(t *testing.T) {
 		"Japan is an unreliable partner, some say of blocking the purchase; we do not agree with that signal.",
 	}
 	// The rest of a large archive: other business, in other words.
-	for i := range minArchivePassages {
-		texts = append(texts, fmt.Sprintf("The President met the Prime Minister about trade and the summit, item %d.", i))
-	}
-	s := searcherOverTexts(t, "John Kirby", texts)
+	s := searcherOverTexts(t, "John Kirby", withOtherBusiness(texts, minArchivePassages))
 	small := searcherOverTexts(t, "John Kirby", texts[:2])
 	for question, want := range map[string]string{
 		"What did Kirby say about dolphins spying for Russia?":     "dolphins",
