@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -91,12 +90,15 @@ func object(source string) string {
 
 // claimWords weighs the words of the claim (by rarity), leaving out the
 // speakers' names and the words that only say what kind of answer is
-// wanted; all is their sum, words no transcript holds included. Numbers
-// are the claim's figures, which must all be said: "Did she say 20,000
+// wanted. Each word may be said in more than one form ("invade" and
+// "invading", "3" and "three"); forms maps the index term of each form to
+// its word's number, weights gives each word's weight, and all is their
+// sum, words no transcript holds included. Figures are the numbers of the
+// words that are figures, which must all be said: "Did she say 20,000
 // permits?" is not made by "9,000 permits", however many other words they
 // share. A year counts only where the claim is about it ("since 2001").
-func (s *Searcher) claimWords(qa *query, claim string) (want map[int32]float64, all float64, numbers [][]int32) {
-	want = map[int32]float64{}
+func (s *Searcher) claimWords(qa *query, claim string) (forms map[int32]int, weights []float64, all float64, figures []int) {
+	forms = map[int32]int{}
 	boundYears := map[string]bool{}
 	for _, m := range boundYearRE.FindAllStringSubmatch(claim, -1) {
 		boundYears[m[1]] = true
@@ -105,28 +107,51 @@ func (s *Searcher) claimWords(qa *query, claim string) (want map[int32]float64, 
 		if genericTerms[t] || qa.speakers[t] || hedges[t] {
 			continue
 		}
+		word := len(weights)
 		w := s.lex.idf(t)
+		weights = append(weights, w)
 		all += w
-		id, ok := s.termID[t]
-		if ok {
-			want[id] = w
+		for _, f := range wordForms(t) {
+			if id, ok := s.termID[f]; ok {
+				if _, taken := forms[id]; !taken {
+					forms[id] = word
+				}
+			}
 		}
 		if !strings.ContainsAny(t, "0123456789") || wholeYearRE.MatchString(t) && !boundYears[t] {
 			continue
 		}
-		var forms []int32 // "3" or "three"
-		if ok {
-			forms = append(forms, id)
-		}
 		if n, err := strconv.Atoi(t); err == nil && n < len(numberNames) {
 			if id, ok := s.termID[stem(numberNames[n])]; ok {
-				forms = append(forms, id)
-				want[id] = w
+				forms[id] = word // "3" or "three"
 			}
 		}
-		numbers = append(numbers, forms) // none: a figure no transcript holds
+		figures = append(figures, word)
 	}
-	return want, all, numbers
+	return forms, weights, all, figures
+}
+
+// wordForms returns the index terms that may stand for the same word as
+// term: the stemmer leaves "invade" whole but cuts "invading" and "invaded"
+// to "invad", and keeps "negotiation" apart from "negotiate".
+func wordForms(term string) []string {
+	out := []string{term}
+	n := len(term)
+	switch {
+	case n > 4 && strings.HasSuffix(term, "e"):
+		out = append(out, term[:n-1])
+	case n > 3:
+		out = append(out, term+"e")
+	}
+	switch {
+	case n > 7 && strings.HasSuffix(term, "ation"):
+		out = append(out, term[:n-3], term[:n-3]+"e")
+	case n > 5 && strings.HasSuffix(term, "ate"):
+		out = append(out, term[:n-1]+"ion")
+	case n > 4 && strings.HasSuffix(term, "at"):
+		out = append(out, term+"ion")
+	}
+	return out
 }
 
 // hedges are the words that soften a figure or a claim, which people
@@ -165,29 +190,26 @@ func (s *Searcher) claimShare(qa *query, passage int) float64 {
 	if qa.claimAll == 0 || p.Role == RoleReporter || p.Kind == KindQuestion {
 		return 0
 	}
-	inherited := map[int32]bool{}
+	var inherited []int32
 	if repliesYesNo(p.Text) {
 		eachToken(p.Question, func(t string) {
 			if id, ok := s.termID[t]; ok {
-				inherited[id] = true
+				inherited = append(inherited, id)
 			}
 		})
 	}
 	terms := s.sentenceTerms(passage)
 	best := 0.0
 	for i := range max(1, len(terms)-claimWindow+1) {
-		seen := map[int32]bool{}
+		said := make([]bool, len(qa.claimWeights))
 		got := 0.0
 		add := func(id int32) {
-			if seen[id] {
-				return
-			}
-			if w, ok := qa.claim[id]; ok {
-				seen[id] = true
-				got += w
+			if word, ok := qa.claim[id]; ok && !said[word] {
+				said[word] = true
+				got += qa.claimWeights[word]
 			}
 		}
-		for id := range inherited {
+		for _, id := range inherited {
 			add(id)
 		}
 		for _, ids := range terms[i:min(len(terms), i+claimWindow)] {
@@ -195,19 +217,18 @@ func (s *Searcher) claimShare(qa *query, passage int) float64 {
 				add(id)
 			}
 		}
-		if !saysAll(seen, qa.claimNumbers) {
+		if !saysAll(said, qa.claimFigures) {
 			continue
 		}
-		best = max(best, min(1, got/qa.claimAll)) // "3" and "three" may both be said
+		best = max(best, got/qa.claimAll)
 	}
 	return best
 }
 
-// saysAll reports whether every one of the claim's figures is among the
-// words seen.
-func saysAll(seen map[int32]bool, numbers [][]int32) bool {
-	for _, forms := range numbers {
-		if !slices.ContainsFunc(forms, func(id int32) bool { return seen[id] }) {
+// saysAll reports whether every one of the claim's figures is said.
+func saysAll(said []bool, figures []int) bool {
+	for _, word := range figures {
+		if !said[word] {
 			return false
 		}
 	}

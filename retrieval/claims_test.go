@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
@@ -57,5 +58,29 @@ func TestMakesClaimPrefersMore(t *testing.T) {
 	}
 	if got := s.makesClaim(qa, []candidate{{passage: 0}, {passage: 1}}); got != 1 {
 		t.Errorf("makesClaim = %d, want 1, the passage that says more of the claim", got)
+	}
+}
+
+// A claim's word is found in the forms the stemmer keeps apart.
+func TestWordForms(t *testing.T) {
+	for term, want := range map[string]string{
+		"invade":      "invad", // "invading", "invaded"
+		"invad":       "invade",
+		"negotiation": "negotiat",
+		"negotiate":   "negotiation",
+		"negotiat":    "negotiation",
+	} {
+		if got := wordForms(term); !slices.Contains(got, stem(want)) && !slices.Contains(got, want) {
+			t.Errorf("wordForms(%q) = %q, want it to hold %q", term, got, want)
+		}
+	}
+	texts := withOtherBusiness([]string{"Russia invaded Ukraine in 2014, seizing Crimea."}, 12)
+	s := searcherOverTexts(t, "Secretary Antony J. Blinken", texts)
+	qa, err := s.analyse(context.Background(), "Did Blinken say Russia would invade Ukraine?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.claimShare(qa, 0); got < 1 {
+		t.Errorf("claimShare = %.2f, want 1: \"invaded\" is a form of \"invade\"", got)
 	}
 }

@@ -452,16 +452,17 @@ type query struct {
 	// press is the press secretary's office the question names as its
 	// source, if any.
 	press string
-	// claim weighs (by rarity) the words of the claim a question checks
-	// ("Did Psaki say the moon landing was faked?"); claimAll is their
-	// sum, zero when the question checks none; claimSource names whom
-	// the question says made it.
-	claim       map[int32]float64
-	claimAll    float64
-	claimSource string
-	// claimNumbers are the claim's figures, each in the forms that say
-	// it ("3", "three"), which must all be said.
-	claimNumbers [][]int32
+	// claim maps the index terms of the words of the claim a question
+	// checks ("Did Psaki say the moon landing was faked?") to the words'
+	// numbers, claimWeights weighs the words by rarity, claimAll is their
+	// sum, zero when the question checks none, and claimFigures are the
+	// numbers of the words that are figures, which must all be said;
+	// claimSource names whom the question says made it.
+	claim        map[int32]int
+	claimWeights []float64
+	claimAll     float64
+	claimFigures []int
+	claimSource  string
 }
 
 // NothingToLookFor is the reply, abstaining, to a question that names
@@ -664,7 +665,7 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 	}
 	if src, claim, ok := claimOf(question); ok {
 		qa.claimSource = src
-		qa.claim, qa.claimAll, qa.claimNumbers = s.claimWords(qa, claim)
+		qa.claim, qa.claimWeights, qa.claimAll, qa.claimFigures = s.claimWords(qa, claim)
 	}
 	vecs, err := s.store.Embedder().Embed(ctx, []string{aboutText(qa, question)})
 	if err != nil {
