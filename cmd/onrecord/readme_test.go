@@ -183,16 +183,24 @@ func TestReadmeWalkthrough(t *testing.T) {
 	}
 	const askLine = "$ ./onrecord ask --k 1 \"Who is paying for the bridge repairs?\"\n"
 	const verifyLine = "$ ./onrecord verify \"The state is paying half\"\n"
+	const claimLine = "$ ./onrecord ask --k 1 \"Did the Mayor say the federal government is paying for the repairs?\"\n"
 	shown := block(askLine)
-	wantAsk, wantVerify, ok := strings.Cut(shown, verifyLine)
+	wantAsk, rest, ok := strings.Cut(shown, verifyLine)
 	if !ok {
 		t.Fatalf("README.md's console block has no %q", verifyLine)
+	}
+	wantVerify, wantClaim, ok := strings.Cut(rest, claimLine)
+	if !ok {
+		t.Fatalf("README.md's console block has no %q", claimLine)
 	}
 	if got := runCLI(t, context.Background(), vars, "ask", "--k", "1", "Who is paying for the bridge repairs?").stdout; got != wantAsk {
 		t.Errorf("ask prints\n%s\nREADME.md shows\n%s", got, wantAsk)
 	}
 	if got := runCLI(t, context.Background(), vars, "verify", "The state is paying half").stdout; got != wantVerify {
 		t.Errorf("verify prints\n%s\nREADME.md shows\n%s", got, wantVerify)
+	}
+	if got := runCLI(t, context.Background(), vars, "ask", "--k", "1", "Did the Mayor say the federal government is paying for the repairs?").stdout; got != wantClaim {
+		t.Errorf("the claim check prints\n%s\nREADME.md shows\n%s", got, wantClaim)
 	}
 
 	// The first example: the sample's first two quotes, as shown.
