@@ -18,8 +18,11 @@ func runAsk(ctx context.Context, c *cli, args []string) error {
 Answers a question with the transcripts' own words: the best few quotes,
 verbatim, with who said them, who asked, where and when. When nothing in
 the transcripts addresses the question it says so, and shows the closest
-passages as such. With no transcripts ingested it answers from the built-in
-sample.`)
+passages as such. A question that checks a claim ("Did Psaki say the cat
+would be named Willow?", "Who said…") is answered only where most of the
+claim's words, and all its figures, were said; otherwise it says no
+transcript has them saying that. With no transcripts ingested it answers
+from the built-in sample.`)
 	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print the answer as JSON (the format in DESIGN.md)")
 	k := fs.Int("k", 3, "how many quotes to show (1-20)")
