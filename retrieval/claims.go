@@ -21,8 +21,9 @@ import (
 // U.S. ambassador").
 const sourceWords = `(?:[^?.;,]|\b(?:Dr|Mr|Mrs|Ms|Gen|Adm|Sen|Rep|Gov|St|U\.S|U\.N)\.){2,80}?`
 
-// claimVerbs are the verbs of saying that introduce a claim.
-const claimVerbs = `say|said|claim|claimed|call|called|promise|promised|pledge|pledged|vow|vowed|deny|denied|admit|admitted|concede|conceded|warn|warned|predict|predicted|suggest|suggested|insist|insisted|announce|announced|blame|blamed|accuse|accused|tell|told|describe|described|dismiss|dismissed|threaten|threatened|acknowledge|acknowledged|confirm|confirmed|reject|rejected|compare|compared|refer to|referred to|label|labeled|labelled|rule out|ruled out|guarantee|guaranteed|assure|assured|argue|argued|state|stated|declare|declared`
+// claimVerbs are the verbs of saying that introduce a claim; "state"
+// only in lower case, as "Did the Secretary of State say…" has it as a name.
+const claimVerbs = `say|said|claim|claimed|call|called|promise|promised|pledge|pledged|vow|vowed|deny|denied|admit|admitted|concede|conceded|warn|warned|predict|predicted|suggest|suggested|insist|insisted|announce|announced|blame|blamed|accuse|accused|tell|told|describe|described|dismiss|dismissed|threaten|threatened|acknowledge|acknowledged|confirm|confirmed|reject|rejected|compare|compared|refer to|referred to|label|labeled|labelled|rule out|ruled out|guarantee|guaranteed|assure|assured|argue|argued|declare|declared|(?-i:state|stated)`
 
 var (
 	// claimRE finds "Did/Has <source> (ever) <verb> <claim>".
