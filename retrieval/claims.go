@@ -65,7 +65,7 @@ func claimOf(question string) (source, claim string, ok bool) {
 		return "", "", false
 	}
 	rest = claimLeadRE.ReplaceAllString(rest, "")
-	if rest == "" {
+	if rest == "" || strings.TrimSpace(m[1]) == "" {
 		return "", "", false
 	}
 	return object(strings.TrimSpace(m[1])), rest, true

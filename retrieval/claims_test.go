@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -86,4 +87,24 @@ func TestWordForms(t *testing.T) {
 	if got := s.claimShare(qa, 0); got < 1 {
 		t.Errorf("claimShare = %.2f, want 1: \"invaded\" is a form of \"invade\"", got)
 	}
+}
+
+// FuzzClaimOf: any question parses without panic, and a claim found is
+// the question's own words.
+func FuzzClaimOf(f *testing.F) {
+	for _, q := range []string{"Did Jen Psaki say the moon landing was faked?", "Who said more than 9,000 permits?", "Is it true that she called it a hoax?", "Did Dr. Fauci say", "did  the U.S. say that"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, question string) {
+		source, claim, ok := claimOf(question)
+		if !ok {
+			return
+		}
+		if claim == "" || !strings.Contains(question, claim) {
+			t.Errorf("claimOf(%q): claim %q is not the question's words", question, claim)
+		}
+		if source == "" {
+			t.Errorf("claimOf(%q): no source", question)
+		}
+	})
 }
