@@ -15,8 +15,9 @@ import (
 
 // minArchivePassages is the size of an archive from which on a word no
 // passage holds means its subject never came up. Over the 1,154 White
-// House briefings (about 100,000 passages), 1 of 195 answerable questions
-// holds such a word ("unreliability"); over 14 transcripts, 28 of 52 do.
+// House briefings (about 100,000 passages), none of 195 answerable
+// questions holds such a word once its forms are looked for
+// ("unreliability" finds "unreliable"); over 14 transcripts, 17 of 52 do.
 const minArchivePassages = 20000
 
 // minPrefix is how many first letters a word must share with one the
