@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -118,6 +119,15 @@ func (s *Searcher) claimWords(qa *query, claim string) (forms map[int32]int, wei
 					forms[id] = word
 				}
 			}
+		}
+		if n := slices.Index(numberNames, t); n >= 2 {
+			// "five years" is a figure as much as "5 years"; "one" is as
+			// often no number at all.
+			if id, ok := s.termID[strconv.Itoa(n)]; ok {
+				forms[id] = word
+			}
+			figures = append(figures, word)
+			continue
 		}
 		if !strings.ContainsAny(t, "0123456789") || wholeYearRE.MatchString(t) && !boundYears[t] {
 			continue

@@ -108,3 +108,22 @@ func FuzzClaimOf(f *testing.F) {
 		}
 	})
 }
+
+// A figure in words is a figure: "five years" is not made by "ten years",
+// and "10 years" is made by "ten years".
+func TestClaimFiguresInWords(t *testing.T) {
+	s := searcherOverTexts(t, "Administrator Michael S. Regan", withOtherBusiness([]string{"Every lead pipe in the country will have to be replaced within ten years."}, 12))
+	for question, makes := range map[string]bool{
+		"Did Regan say every lead pipe would be replaced within five years?": false,
+		"Did Regan say every lead pipe would be replaced within 10 years?":   true,
+		"Did Regan say every lead pipe would be replaced within ten years?":  true,
+	} {
+		qa, err := s.analyse(context.Background(), question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.claimShare(qa, 0) >= minClaimShare; got != makes {
+			t.Errorf("%q: makes the claim %v, want %v", question, got, makes)
+		}
+	}
+}
