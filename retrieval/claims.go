@@ -270,6 +270,21 @@ func (s *Searcher) makesClaim(qa *query, ranked []candidate) int {
 // to come before a higher one that makes it too.
 const claimShareMargin = 0.1
 
+// putClaimFirst reports whether one of the best passages makes the claim
+// the question checks, and moves it to the front of ranked, unless the
+// question's named speaker comes first already: their words near the
+// claim are what the user wants to read before another's that hold more
+// of its words.
+func (s *Searcher) putClaimFirst(qa *query, ranked []candidate) bool {
+	at := s.makesClaim(qa, ranked)
+	if at > 0 && (s.isNamed(qa, ranked[at].passage) || !s.isNamed(qa, ranked[0].passage)) {
+		c := ranked[at]
+		copy(ranked[1:at+1], ranked[:at])
+		ranked[0] = c
+	}
+	return at >= 0
+}
+
 // isNamed reports whether the passage's speaker is one the question names.
 func (s *Searcher) isNamed(qa *query, passage int) bool {
 	id := s.profileOf[passage]

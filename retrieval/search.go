@@ -523,18 +523,7 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		}
 		return ans, nil
 	}
-	claimAt := -1
-	if qa.claimAll > 0 {
-		// The passage that makes the claim the question checks answers
-		// it first, unless the question's named speaker comes first
-		// already: their words near the claim are what the user wants
-		// to read before another's that hold more of its words.
-		if claimAt = s.makesClaim(qa, ranked); claimAt > 0 && (s.isNamed(qa, ranked[claimAt].passage) || !s.isNamed(qa, ranked[0].passage)) {
-			c := ranked[claimAt]
-			copy(ranked[1:claimAt+1], ranked[:claimAt])
-			ranked[0] = c
-		}
-	}
+	claimMade := qa.claimAll > 0 && s.putClaimFirst(qa, ranked)
 	var quotes []Quote
 	for _, c := range ranked {
 		if len(quotes) == k {
@@ -544,33 +533,28 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 	}
 	for _, p := range quotedPhrases(question) {
 		if !s.phraseSaid(p, keep) {
-			ans.Abstained = true
-			ans.Answer = fmt.Sprintf("No transcript has the words “%s”. The closest passages are below, but they are not an answer.", p.text)
-			ans.Closest = quotes
-			return ans, nil
+			return ans.abstain(fmt.Sprintf("No transcript has the words “%s”. The closest passages are below, but they are not an answer.", p.text), quotes), nil
 		}
 	}
-	if qa.claimAll > 0 && claimAt < 0 {
-		ans.Abstained = true
-		ans.Answer = fmt.Sprintf("No transcript has %s saying that in so many words. The closest passages are below.", qa.claimSource)
-		ans.Closest = quotes
-		return ans, nil
+	if qa.claimAll > 0 && !claimMade {
+		return ans.abstain(fmt.Sprintf("No transcript has %s saying that in so many words. The closest passages are below.", qa.claimSource), quotes), nil
 	}
 	if w := s.unheardWord(qa); w != "" {
-		ans.Abstained = true
-		ans.Answer = fmt.Sprintf("No transcript mentions “%s”. The closest passages are below, but they are not an answer.", w)
-		ans.Closest = quotes
-		return ans, nil
+		return ans.abstain(fmt.Sprintf("No transcript mentions “%s”. The closest passages are below, but they are not an answer.", w), quotes), nil
 	}
 	if !s.addresses(qa, ranked[:min(3, len(ranked))]) {
-		ans.Abstained = true
-		ans.Answer = "The transcripts don't address that question. The closest passages are below, but they are not an answer."
-		ans.Closest = quotes
-		return ans, nil
+		return ans.abstain("The transcripts don't address that question. The closest passages are below, but they are not an answer.", quotes), nil
 	}
 	ans.Quotes = quotes
 	ans.Unquoted = s.unquoted(qa, quotes)
 	return ans, nil
+}
+
+// abstain turns the answer into an abstention that offers the closest
+// passages, not as an answer.
+func (a Answer) abstain(why string, closest []Quote) Answer {
+	a.Abstained, a.Answer, a.Closest = true, why, closest
+	return a
 }
 
 // anonymousRE finds a speaker known only by what they are: "Senior
