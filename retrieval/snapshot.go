@@ -324,32 +324,49 @@ func internStrings(t *Transcript, ps []Passage) {
 }
 
 // writeFileAtomic replaces dir/name with data: a temporary file in dir,
-// fsync'd, renamed over name, then dir fsync'd.
+// fsync'd, renamed over name, then dir fsync'd. On failure the temporary
+// file is removed and the error wraps ErrWrite.
 func writeFileAtomic(dir, name string, data []byte) (err error) {
 	f, err := os.CreateTemp(dir, tmpPrefix+"*")
 	if err != nil {
-		return fmt.Errorf("create temporary file: %w", err)
+		return writeError(dir, err)
 	}
 	tmp := f.Name()
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(tmp)
+			err = writeError(dir, err)
 		}
 	}()
 	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", tmp, err)
+		return err
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", tmp, err)
+		return err
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", tmp, err)
+		return err
 	}
 	if err = os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		return fmt.Errorf("rename %s: %w", tmp, err)
+		return err
 	}
 	return syncDir(dir)
+}
+
+// writeError wraps a failure to write the data folder in ErrWrite with
+// the system's reason ("no space left on device"), leaving out the
+// temporary file's name, which means nothing to the user.
+func writeError(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return fmt.Errorf("%w %s: %w", ErrWrite, dir, err)
 }
 
 // removeFileDurable removes dir/name and fsyncs dir.

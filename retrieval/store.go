@@ -37,6 +37,12 @@ var ErrNotFound = errors.New("transcript not found")
 // been reindexed yet.
 var ErrEmbedderMismatch = errors.New("embedder mismatch")
 
+// ErrWrite is returned (wrapped with the folder and the system's reason)
+// when the data folder cannot be written: a full disk, a file size limit,
+// a read-only folder. The call that fails leaves nothing behind, and what
+// was stored before it stays whole.
+var ErrWrite = errors.New("cannot write to the data folder")
+
 // collectionName is the name of the chromem-go collection of passages.
 const collectionName = "passages"
 
@@ -618,7 +624,7 @@ func (s *Store) writeEntry(ctx context.Context, e *entry) error {
 		return err
 	}
 	if err := writeFileAtomic(s.dir, e.file, b); err != nil {
-		return fmt.Errorf("write snapshot: %w", err)
+		return err
 	}
 	info, err := os.Stat(filepath.Join(s.dir, e.file))
 	if err != nil {
@@ -729,7 +735,7 @@ func (s *Store) lockWrite(ctx context.Context) (unlock func(), err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		s.writeMu.Unlock()
-		return nil, fmt.Errorf("open lock file: %w", err)
+		return nil, writeError(s.dir, err)
 	}
 	fail := func(err error) (func(), error) {
 		f.Close()

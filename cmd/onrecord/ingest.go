@@ -46,7 +46,9 @@ folder. Formats are detected from the content: labelled text (State
 Department, White House Markdown with YAML front matter, GPO hearings),
 WebVTT, SRT, Zoom/Otter/Rev exports and HTML pages. Ingesting the same
 transcript again changes nothing; a copy of one already stored is skipped.
-The exit status is non-zero only if nothing could be ingested.`)
+The exit status is non-zero if nothing could be ingested, or if the data
+folder could not be written (a full disk): ingesting then stops, keeps what
+it stored whole, and running the same command again carries on.`)
 	data := dataFlag(fs)
 	title := fs.String("title", "", "the transcript's title, instead of what the file says")
 	date := fs.String("date", "", "the transcript's date (YYYY-MM-DD), instead of what the file says")
@@ -80,8 +82,10 @@ The exit status is non-zero only if nothing could be ingested.`)
 	defer store.Close()
 
 	var added, skipped, failed, passages int
+	cannotWrite, untried := false, 0 // a full disk stops the ingest
 	progress := newProgress(c.stderr, len(files), c.getenv)
-	for _, path := range files {
+files:
+	for i, path := range files {
 		if ctx.Err() != nil {
 			fmt.Fprintln(c.stderr, "interrupted: every transcript stored so far is complete")
 			break
@@ -92,6 +96,12 @@ The exit status is non-zero only if nothing could be ingested.`)
 		case errors.Is(err, retrieval.ErrDuplicate):
 			skipped++
 			progress.printf("skipped %s: %v\n", path, err)
+		case errors.Is(err, retrieval.ErrWrite):
+			// A full disk fails every file after this one too.
+			failed++
+			progress.printf("error: %s: %v\n", path, err)
+			cannotWrite, untried = true, len(files)-i-1
+			break files
 		case err != nil:
 			failed++
 			progress.printf("error: %s: %v\n", path, err)
@@ -106,6 +116,9 @@ The exit status is non-zero only if nothing could be ingested.`)
 	}
 	fmt.Fprintf(c.stderr, "ingested %d transcript(s), %d passages; %d skipped as already stored; %d failed. Data folder: %s\n",
 		added, passages, skipped, failed, dir)
+	if cannotWrite {
+		return fmt.Errorf("stopped: the data folder cannot be written; %d file(s) not tried. Free some space (or fix the folder's permissions) and run the same command again: the transcripts already stored are skipped", untried)
+	}
 	if added == 0 && skipped == 0 {
 		return errSilent
 	}
