@@ -283,6 +283,43 @@ MS. JEAN-PIERRE:  So, look, the Department of Education, they estimated this par
 	}
 }
 
+// TestAskShortAnswer: an answer of one short sentence is found through the
+// question it answers, as a long one is; thanks are not an answer. Made up,
+// after the 16 March 2021 gaggle aboard Air Force One.
+func TestAskShortAnswer(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2021-03-16-gaggle.txt": `Press Gaggle by Press Secretary Jen Psaki Aboard Air Force One
+
+MS. PSAKI:  Good afternoon.  The President is on his way to Pennsylvania to talk about the rescue plan, and later this week he will travel to Atlanta.
+
+Q    And you mentioned some of the diplomatic efforts happening this week.  There is a beginning to in-person diplomacy.  Any sense yet on whether the climate summit next month can happen in person?
+
+MS. PSAKI:  Our expectation is that it will be remote.
+
+Q    On the vaccines, will the President visit a vaccination site this week in person?
+
+MS. PSAKI:  Thank you, Steve.
+
+Q    Is that a yes?
+
+MS. PSAKI:  He will visit a vaccination site in Pennsylvania and meet the volunteers there, and we will have more on the climate summit and the leaders who will take part in it next week.
+`})
+	ans, err := s.Ask(context.Background(), retrieval.Query{Question: "Would the climate summit be held in person, according to Psaki?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || len(ans.Quotes) == 0 {
+		t.Fatalf("abstained: %q", ans.Answer)
+	}
+	if got := ans.Quotes[0]; got.Text != "Our expectation is that it will be remote." || !strings.Contains(got.Question, "climate summit") {
+		t.Errorf("top quote %q answering %q, want the short answer to the climate summit question", got.Text, got.Question)
+	}
+	for _, q := range ans.Quotes {
+		if strings.HasPrefix(q.Text, "Thank you") {
+			t.Errorf("quote %q: thanks are no answer", q.Text)
+		}
+	}
+}
+
 // TestAskPressSecretary: "according to the press secretary" prefers the
 // press secretary to the day's guest when both speak to the question.
 // Made up, in the shape of a briefing with a cabinet guest.

@@ -1408,10 +1408,8 @@ func (s *Searcher) answersInKind(qa *query, passage int) bool {
 }
 
 // answerTo returns the answer to question passage q: the first official's
-// passage of a dozen words or more after it in the same exchange that
-// says something ("Well —", "So — and you're talking about just between
-// the President and — and the —" and "…and you're talking about the
-// student loan?" are not the answer); -1 if none.
+// passage after it in the same exchange that answers something; -1 if
+// none.
 func (s *Searcher) answerTo(q int) int {
 	p := &s.passages[q]
 	for j := q + 1; j < len(s.passages); j++ {
@@ -1419,12 +1417,33 @@ func (s *Searcher) answerTo(q int) int {
 		if a.TranscriptID != p.TranscriptID || a.Exchange != p.Exchange {
 			break
 		}
-		if a.Kind == KindAnswer && countWords(a.Text) >= 12 && !saysNothing(a.Text) {
+		if a.Kind == KindAnswer && isAnswer(a.Text) {
 			return j
 		}
 	}
 	return -1
 }
+
+// isAnswer reports whether an official's passage says something: a dozen
+// words or more that do not break off ("Well —", "So — and you're talking
+// about just between the President and — and the —", "…and you're
+// talking about the student loan?"), or a shorter whole sentence that is
+// not thanks: "Our expectation is that it will be remote." answers the
+// question before it; "Thank you, Steve." does not.
+func isAnswer(text string) bool {
+	t := strings.TrimSpace(text)
+	switch n := countWords(t); {
+	case n >= 12:
+		return !saysNothing(t)
+	case n < 5:
+		return false
+	}
+	t = strings.TrimRight(t, "”\"’' ")
+	return (strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!")) && !strings.HasSuffix(t, "..") && !thanksRE.MatchString(t)
+}
+
+// thanksRE finds a passage that opens by thanking or greeting.
+var thanksRE = regexp.MustCompile(`(?i)^\W*(thank|thanks|good (morning|afternoon|evening)|hello|hi)\b`)
 
 // answeringPart returns, of a long answer split into parts from passage
 // first on, the part that holds the question's words best: the one that
