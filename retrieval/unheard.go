@@ -40,9 +40,21 @@ func (s *Searcher) unheardWord(qa *query) string {
 		if len(s.lex.postings[t]) > 0 || named[t] || strings.ContainsAny(t, "0123456789") || s.holdsFormOf(t) {
 			continue
 		}
-		return surfaceWord(qa.text, t)
+		if w := surfaceWord(qa.text, t); !saysWhatHappened(w) {
+			return w
+		}
 	}
 	return ""
+}
+
+// saysWhatHappened reports whether a word is a verb's inflected form or an
+// adverb ("readmitted", "imploding", "quietly"): what the asker says
+// happened, in their own words, which the speakers may have put otherwise
+// ("Syria being readmitted to the Arab League" was said as its return).
+// The subject never mentioned is a noun: dolphins, a volcano, lasagna.
+func saysWhatHappened(word string) bool {
+	w := strings.ToLower(word)
+	return len(w) >= 6 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly"))
 }
 
 // holdsFormOf reports whether the transcripts hold a word that begins as

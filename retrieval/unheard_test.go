@@ -22,6 +22,7 @@ func TestUnheardWord(t *testing.T) {
 		"Did blocking the purchase signal unreliability to Japan?": "", // a form of "unreliable"
 		"What did Kirby say about Russia and Zanzibar?":            "", // a name: the name check's
 		"What did Kirby say about the 123,456 spies?":              "", // a figure: the claim check's
+		"What did Kirby say about Russia being readmitted?":        "", // what happened, in the asker's words
 	} {
 		qa, err := s.analyse(context.Background(), question)
 		if err != nil {
