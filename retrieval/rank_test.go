@@ -349,6 +349,38 @@ MS. PSAKI:  The Senate Judiciary Committee will set its own calendar, and the no
 	}
 }
 
+// TestAskPrincipalDeputy: "the principal deputy press secretary" is one
+// person at a time, and their words are wanted however many more of the
+// question's words the press secretary said. Made up, in the shape of the
+// February 2023 briefings.
+func TestAskPrincipalDeputy(t *testing.T) {
+	s := searcherOver(t, map[string]string{
+		"2023-02-28-gaggle.md": `Press Gaggle by Principal Deputy Press Secretary Olivia Dalton
+
+Q    On the Energy Department report on the lab leak, is the White House concerned?
+
+MS. DALTON:  There is not a consensus in the intelligence community on this, and the review goes on.
+
+Q    Will the President travel next week?
+
+MS. DALTON:  I don't have any travel to preview for you today.
+`,
+		"2023-02-27-briefing.md": `Press Briefing by Press Secretary Karine Jean-Pierre
+
+Q    What does the White House make of the Energy Department lab leak report?
+
+MS. JEAN-PIERRE:  That report is one for the Energy Department to speak to.
+`,
+	})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "What did the principal deputy press secretary say about the Energy Department's lab leak report?", K: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 || a.Quotes[0].Speaker != "Olivia Dalton" {
+		t.Errorf("quotes %+v, want Olivia Dalton's first (%+v)", a.Quotes, a)
+	}
+}
+
 // TestAskUnquoted: asked what Biden said, the transcripts answer with the
 // press secretary's words, and the answer says they are not his. Made up,
 // in the shape of the June 2021 gaggle.

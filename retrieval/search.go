@@ -627,6 +627,16 @@ func (s *Searcher) analyse(ctx context.Context, question string) (*query, error)
 		qa.namesSpeaker = qa.namesSpeaker || sc >= 1
 	}
 	qa.press = pressOfficeRE.FindString(strings.ToLower(question))
+	if qa.press != "" && qa.press != "press secretary" {
+		// "the principal deputy press secretary" is one person at a
+		// time, named as surely as "the Energy Secretary".
+		for id := range s.profiles {
+			if s.profiles[id].press == qa.press {
+				qa.profiles[id] = 1
+				qa.namesSpeaker = true
+			}
+		}
+	}
 	qa.wants = questionWants(question)
 	qa.unit = countedUnit(question)
 	qa.lower = strings.ToLower(question)
