@@ -191,3 +191,51 @@ func TestIngestBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestRemove: a transcript goes by its id or by the path it was ingested
+// from; an unknown one is reported, the others still go, and the exit
+// status says something failed. Questions then answer from what is left.
+func TestRemove(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	vars := map[string]string{"ONRECORD_DATA": data}
+	kuleba, vtt := testdataFile(t, kulebaFile), testdataFile(t, vttFile)
+	if r := runCLI(t, ctx, vars, "ingest", kuleba, vtt); r.err != nil {
+		t.Fatalf("ingest: %v\n%s", r.err, r.stderr)
+	}
+	var ts []struct{ ID, Path string }
+	decodeJSON(t, runCLI(t, ctx, vars, "transcripts", "--json").stdout, &ts)
+	if len(ts) != 2 {
+		t.Fatalf("%d transcripts stored, want 2", len(ts))
+	}
+	var vttID string
+	for _, x := range ts {
+		if x.Path == vtt {
+			vttID = x.ID
+		}
+	}
+
+	r := runCLI(t, ctx, vars, "remove", vttID, "no-such-id")
+	if r.err == nil {
+		t.Errorf("remove of an unknown id succeeded, want a failure exit status\n%s", r.stderr)
+	}
+	for _, want := range []string{"removed " + vttID, `no stored transcript has the id or path "no-such-id"`, "removed 1 transcript(s); 1 left"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("remove says:\n%s\nwant %q", r.stderr, want)
+		}
+	}
+	if r := runCLI(t, ctx, vars, "remove", kuleba); r.err != nil || !strings.Contains(r.stderr, "removed 1 transcript(s); 0 left") {
+		t.Errorf("remove by path: %v\n%s", r.err, r.stderr)
+	}
+	decodeJSON(t, runCLI(t, ctx, vars, "transcripts", "--json").stdout, &ts)
+	if len(ts) != 0 {
+		t.Errorf("%d transcripts left after removing both, want 0", len(ts))
+	}
+	if r := runCLI(t, ctx, vars, "remove"); !isUsage(r.err) {
+		t.Errorf("remove with nothing to remove: %v, want a usage error", r.err)
+	}
+	// Put back, it is stored again.
+	if r := runCLI(t, ctx, vars, "ingest", vtt); r.err != nil || !strings.Contains(r.stderr, "ingested 1 transcript(s)") {
+		t.Errorf("ingest after remove: %v\n%s", r.err, r.stderr)
+	}
+}

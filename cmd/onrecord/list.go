@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -144,4 +146,73 @@ Needed after changing embedders; each transcript is rewritten atomically.`)
 	saveIndex(ctx, c, store)
 	fmt.Fprintf(c.stderr, "reindexed %d transcripts with %s\n", len(store.Transcripts()), emb.Name())
 	return nil
+}
+
+func runRemove(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags(c, "remove", `remove [--data DIR] ID|PATH...
+
+Removes transcripts from the data folder, each given by its id (as
+'onrecord transcripts' lists it) or by the path it was ingested from. The
+files themselves are not touched; ingest them again to put them back.`)
+	data := dataFlag(fs)
+	if done, err := parseFlags(fs, args); done {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError{"remove needs at least one transcript id or path"}
+	}
+	store, dir, err := c.openData(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	stored := store.Transcripts()
+	removed, failed := 0, 0
+	for _, arg := range fs.Args() {
+		t, ok := findTranscript(stored, arg)
+		if !ok {
+			failed++
+			fmt.Fprintf(c.stderr, "error: no stored transcript has the id or path %q; 'onrecord transcripts' lists them\n", arg)
+			continue
+		}
+		if err := store.Delete(ctx, t.ID); err != nil {
+			if errors.Is(err, retrieval.ErrNotFound) {
+				continue // named twice, or removed meanwhile
+			}
+			failed++
+			fmt.Fprintf(c.stderr, "error: %v\n", err)
+			continue
+		}
+		removed++
+		fmt.Fprintf(c.stderr, "removed %s  %s\n", t.ID, t.Title)
+	}
+	if removed > 0 {
+		saveIndex(ctx, c, store)
+	}
+	fmt.Fprintf(c.stderr, "removed %d transcript(s); %d left. Data folder: %s\n", removed, len(store.Transcripts()), dir)
+	if failed > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+// findTranscript returns the stored transcript whose id is arg, or that
+// was ingested from the file arg names.
+func findTranscript(stored []retrieval.Transcript, arg string) (retrieval.Transcript, bool) {
+	for _, t := range stored {
+		if t.ID == arg {
+			return t, true
+		}
+	}
+	abs, err := filepath.Abs(arg)
+	if err != nil {
+		return retrieval.Transcript{}, false
+	}
+	for _, t := range stored {
+		if p, err := filepath.Abs(t.Path); err == nil && p == abs && t.Path != "" {
+			return t, true
+		}
+	}
+	return retrieval.Transcript{}, false
 }

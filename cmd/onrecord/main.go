@@ -76,6 +76,7 @@ var commands = []command{
 	{"verify", "say whether a quote was said, by whom, and what was really said", runVerify},
 	{"ingest", "add transcript files or folders to the data folder", runIngest},
 	{"transcripts", "list the stored transcripts", runTranscripts},
+	{"remove", "remove transcripts from the data folder", runRemove},
 	{"passages", "list (export) the stored passages", runPassages},
 	{"reindex", "re-embed every passage with the configured embedder", runReindex},
 	{"bot", "run the Discord bot over the gateway (DISCORD_TOKEN)", runBot},
