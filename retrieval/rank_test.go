@@ -381,6 +381,34 @@ MS. JEAN-PIERRE:  That report is one for the Energy Department to speak to.
 	}
 }
 
+// TestAskDeclinesLast: an answer that declines to answer ("I don't have
+// anything in addition…") is found through its question as well as the
+// answer that says something, but comes after it. Made up, after the
+// 28 February 2023 gaggle.
+func TestAskDeclinesLast(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2023-02-28-gaggle.md": `Press Gaggle by Principal Deputy Press Secretary Olivia Dalton
+
+Q    Will the President sign a TikTok ban?
+
+MS. DALTON:  I don't have anything in addition to what I just shared with your colleague.
+
+Q    And on the TikTok ban, what are the concerns?
+
+MS. DALTON:  So, we've been clear about our concerns about apps like TikTok, and we support the legislation moving through Congress.
+
+Q    Will the President travel next week?
+
+MS. DALTON:  I don't have any travel to preview for you today; we will have more on his schedule soon.
+`})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "What did Olivia Dalton say about a TikTok ban?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) < 2 || !strings.Contains(a.Quotes[0].Text, "our concerns about apps like TikTok") {
+		t.Errorf("quotes %+v, want the answer that says something first", a.Quotes)
+	}
+}
+
 // TestAskUnquoted: asked what Biden said, the transcripts answer with the
 // press secretary's words, and the answer says they are not his. Made up,
 // in the shape of the June 2021 gaggle.

@@ -806,6 +806,11 @@ const (
 	penaltyQuestion = 0.3
 	penaltyNamed    = 0.2
 	inherit         = 0.9
+	// penaltyDeclines is for an answer that declines to answer ("I don't
+	// have anything more on that", "I'd refer you to the Department"):
+	// found through a question on the subject, it is still no word on it,
+	// and an answer that says something comes first.
+	penaltyDeclines = 0.3
 	// partMargin is how much more of the question a later part of a long
 	// answer must hold than the first to count as the answer to it.
 	partMargin = 0.05
@@ -1009,6 +1014,11 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	}
 	if !qa.askedFor {
 		out = s.inheritFromQuestions(qa, out, keep)
+	}
+	for i := range out {
+		if declines(&s.passages[out[i].passage]) {
+			out[i].score -= penaltyDeclines
+		}
 	}
 	byScore(func(c *candidate) float64 { return c.score })
 	if qa.askedAll > 0 {
@@ -1471,4 +1481,16 @@ func (s *Searcher) answeringPart(qa *query, first int, keep func(int) bool) int 
 		}
 	}
 	return at
+}
+
+// declinesRE finds the set phrases of an official who declines to answer.
+var declinesRE = regexp.MustCompile(`(?i)\b(?:I (?:don’t|don't|do not) have (?:anything|any(?:thing)? (?:more|further|additional|new|update|updates)|more|an update|a(?:ny)? (?:comment|announcement|readout|update)|that information|details)|I(?:’m|'m| am) not going to (?:get ahead|comment|speak to|go into|go beyond|weigh in|preview|get into)|I(?:’d|'d| would) (?:refer|point) you to)`)
+
+// declinesMaxWords is the longest answer that counts as declining when it
+// says so: a longer one says more besides.
+const declinesMaxWords = 80
+
+// declines reports whether a passage is an official declining to answer.
+func declines(p *Passage) bool {
+	return p.Kind == KindAnswer && countWords(p.Text) < declinesMaxWords && declinesRE.MatchString(p.Text)
 }
