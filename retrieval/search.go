@@ -1015,12 +1015,17 @@ func (s *Searcher) rank(qa *query, keep func(int) bool) []candidate {
 	if !qa.askedFor {
 		out = s.inheritFromQuestions(qa, out, keep)
 	}
-	for i := range out {
+	byScore(func(c *candidate) float64 { return c.score })
+	declined := false
+	for i := range out[:min(rerankDepth, len(out))] {
 		if declines(&s.passages[out[i].passage]) {
 			out[i].score -= penaltyDeclines
+			declined = true
 		}
 	}
-	byScore(func(c *candidate) float64 { return c.score })
+	if declined {
+		byScore(func(c *candidate) float64 { return c.score })
+	}
 	if qa.askedAll > 0 {
 		// "… when pressed on whether a filibuster should be broken with
 		// 60 votes or a simple majority": of the answers on the subject,
