@@ -234,8 +234,11 @@ func TestRemove(t *testing.T) {
 	if r := runCLI(t, ctx, vars, "remove"); !isUsage(r.err) {
 		t.Errorf("remove with nothing to remove: %v, want a usage error", r.err)
 	}
-	// Put back, it is stored again.
-	if r := runCLI(t, ctx, vars, "ingest", vtt); r.err != nil || !strings.Contains(r.stderr, "ingested 1 transcript(s)") {
+	// Put back, they are stored again; a folder takes all it holds.
+	if r := runCLI(t, ctx, vars, "ingest", kuleba, vtt); r.err != nil || !strings.Contains(r.stderr, "ingested 2 transcript(s)") {
 		t.Errorf("ingest after remove: %v\n%s", r.err, r.stderr)
+	}
+	if r := runCLI(t, ctx, vars, "remove", filepath.Dir(vtt)); r.err != nil || !strings.Contains(r.stderr, "removed 2 transcript(s); 0 left") {
+		t.Errorf("remove of the folder: %v\n%s", r.err, r.stderr)
 	}
 }

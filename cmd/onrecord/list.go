@@ -152,8 +152,9 @@ func runRemove(ctx context.Context, c *cli, args []string) error {
 	fs := newFlags(c, "remove", `remove [--data DIR] ID|PATH...
 
 Removes transcripts from the data folder, each given by its id (as
-'onrecord transcripts' lists it) or by the path it was ingested from. The
-files themselves are not touched; ingest them again to put them back.`)
+'onrecord transcripts' lists it), by the path it was ingested from, or by a
+folder: every transcript ingested from a file in it. The files themselves
+are not touched; ingest them again to put them back.`)
 	data := dataFlag(fs)
 	if done, err := parseFlags(fs, args); done {
 		return err
@@ -170,22 +171,24 @@ files themselves are not touched; ingest them again to put them back.`)
 	stored := store.Transcripts()
 	removed, failed := 0, 0
 	for _, arg := range fs.Args() {
-		t, ok := findTranscript(stored, arg)
-		if !ok {
+		ts := findTranscripts(stored, arg)
+		if len(ts) == 0 {
 			failed++
 			fmt.Fprintf(c.stderr, "error: no stored transcript has the id or path %q; 'onrecord transcripts' lists them\n", arg)
 			continue
 		}
-		if err := store.Delete(ctx, t.ID); err != nil {
-			if errors.Is(err, retrieval.ErrNotFound) {
-				continue // named twice, or removed meanwhile
+		for _, t := range ts {
+			if err := store.Delete(ctx, t.ID); err != nil {
+				if errors.Is(err, retrieval.ErrNotFound) {
+					continue // named twice, or removed meanwhile
+				}
+				failed++
+				fmt.Fprintf(c.stderr, "error: %v\n", err)
+				continue
 			}
-			failed++
-			fmt.Fprintf(c.stderr, "error: %v\n", err)
-			continue
+			removed++
+			fmt.Fprintf(c.stderr, "removed %s  %s\n", t.ID, t.Title)
 		}
-		removed++
-		fmt.Fprintf(c.stderr, "removed %s  %s\n", t.ID, t.Title)
 	}
 	if removed > 0 {
 		saveIndex(ctx, c, store)
@@ -197,22 +200,31 @@ files themselves are not touched; ingest them again to put them back.`)
 	return nil
 }
 
-// findTranscript returns the stored transcript whose id is arg, or that
-// was ingested from the file arg names.
-func findTranscript(stored []retrieval.Transcript, arg string) (retrieval.Transcript, bool) {
+// findTranscripts returns the stored transcripts that arg names: the one
+// whose id it is, else those ingested from the file it names or from files
+// in the folder it names.
+func findTranscripts(stored []retrieval.Transcript, arg string) []retrieval.Transcript {
 	for _, t := range stored {
 		if t.ID == arg {
-			return t, true
+			return []retrieval.Transcript{t}
 		}
 	}
 	abs, err := filepath.Abs(arg)
 	if err != nil {
-		return retrieval.Transcript{}, false
+		return nil
 	}
+	var out []retrieval.Transcript
 	for _, t := range stored {
-		if p, err := filepath.Abs(t.Path); err == nil && p == abs && t.Path != "" {
-			return t, true
+		if t.Path == "" {
+			continue
+		}
+		p, err := filepath.Abs(t.Path)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(abs, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			out = append(out, t)
 		}
 	}
-	return retrieval.Transcript{}, false
+	return out
 }
