@@ -48,8 +48,7 @@ func (b *Bot) renderAnswer(q query, a retrieval.Answer, offset int, ephemeral bo
 			note += " " + escapeMarkdown(s)
 		}
 		quotes, closest = a.Closest, true
-		if len(quotes) > offset && !strings.Contains(s, "closest passages") {
-			// The answer's own words may say so already.
+		if len(quotes) > offset && !a.ClosestSaid {
 			note += "\nThe nearest passages are below. They are not an answer."
 		}
 	case len(quotes) <= offset && offset > 0:

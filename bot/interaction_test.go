@@ -484,8 +484,9 @@ func TestAskClaimNotMade(t *testing.T) {
 	p := f.lib.Passages()[0]
 	f.ask.answer = func(q retrieval.Query) retrieval.Answer {
 		return retrieval.Answer{Question: q.Question, Abstained: true,
-			Answer:  "No transcript has Blinken saying that in so many words. The closest passages are below.",
-			Closest: []retrieval.Quote{{Text: p.Text, Speaker: p.Speaker, PassageID: p.ID, Transcript: p.Title, Date: p.Date}}}
+			Answer:      "No transcript has Blinken saying that in so many words. The closest passages are below.",
+			ClosestSaid: true,
+			Closest:     []retrieval.Quote{{Text: p.Text, Speaker: p.Speaker, PassageID: p.ID, Transcript: p.Title, Date: p.Date}}}
 	}
 	resp := f.interact(t, slashJSON("ask", opt{"question", "Did Blinken say NATO would send troops to Ukraine?"}))
 	c := resp.Data.Content

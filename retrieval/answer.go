@@ -27,6 +27,10 @@ type Answer struct {
 	Quotes []Quote `json:"quotes"`
 	// Closest are offered when Abstained: near passages, not an answer.
 	Closest []Quote `json:"closest,omitempty"`
+	// ClosestSaid is set when Answer itself says that the closest
+	// passages follow and what they are, so that a reply need not say it
+	// again. Not part of the JSON contract.
+	ClosestSaid bool `json:"-"`
 	// Unquoted is the speaker the question asks about ("What did Biden
 	// say…") when none of the quotes is theirs, for the reply to say so:
 	// the quotes are others' words. Not part of the JSON contract.

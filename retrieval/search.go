@@ -551,9 +551,9 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 }
 
 // abstain turns the answer into an abstention that offers the closest
-// passages, not as an answer.
+// passages, not as an answer; why says so, in the reply's own words.
 func (a Answer) abstain(why string, closest []Quote) Answer {
-	a.Abstained, a.Answer, a.Closest = true, why, closest
+	a.Abstained, a.Answer, a.Closest, a.ClosestSaid = true, why, closest, true
 	return a
 }
 
