@@ -14,7 +14,7 @@ import (
 
 // TestLibraryPicksUpIngests: a bot that starts on an empty data folder
 // answers from the sample, and from the new transcript once it is ingested,
-// without a restart.
+// without a restart; once it is removed, from the sample again.
 func TestLibraryPicksUpIngests(t *testing.T) {
 	dir := t.TempDir()
 	// The watcher writes to stderr (opening the sample while the ingest is
@@ -60,9 +60,23 @@ func TestLibraryPicksUpIngests(t *testing.T) {
 					t.Errorf("quote from %s after the reopen", q.Date)
 				}
 			}
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if ts := lib.Transcripts(); len(ts) != 1 || ts[0].Path != src {
+		t.Fatalf("the ingested transcript never showed up: %+v", ts)
+	}
+
+	// Removed, it goes, and the bot answers from the sample again.
+	if err := c.run(ctx, []string{"onrecord", "remove", "--data", dir, src}); err != nil {
+		t.Fatal(err)
+	}
+	for time.Now().Before(deadline) {
+		if ts := lib.Transcripts(); len(ts) == 1 && ts[0].Path == "(built-in sample)" {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("the ingested transcript never showed up: %+v", lib.Transcripts())
+	t.Fatalf("the removed transcript is still served: %+v", lib.Transcripts())
 }
