@@ -409,6 +409,37 @@ MS. DALTON:  I don't have any travel to preview for you today; we will have more
 	}
 }
 
+// TestAskHandOff: the coordinator hands a question to Dr. Fauci ("Dr.
+// Fauci? Long COVID treatments."); Fauci's answer is the answer to it, and
+// the hand-off, which names him, is not what he said. Made up, after the
+// 2 February 2022 COVID-19 briefing.
+func TestAskHandOff(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2022-02-02-covid.md": `Press Briefing by White House COVID-19 Response Team and Public Health Officials
+
+Q    Thanks so much.  Thinking about long COVID treatment, can you tell me the latest on research into treatments?
+
+MR. ZIENTS:  Dr. Fauci?  Long COVID treatments.
+
+DR. FAUCI:  We don't have enough information yet on how many people will have these lingering symptoms, and the research program is enrolling patients now.
+
+Q    And on testing, when will the free tests arrive?
+
+MR. ZIENTS:  The free tests are shipping now, and most households will have theirs within a week or so.
+`})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "What has Dr. Fauci said about long COVID?", K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 || a.Quotes[0].Speaker != "Dr. Fauci" || !strings.Contains(a.Quotes[0].Question, "long COVID") {
+		t.Errorf("quotes %+v, want Dr. Fauci's answer to the long COVID question first", a.Quotes)
+	}
+	for _, q := range a.Quotes {
+		if strings.Contains(q.Text, "Dr. Fauci?") {
+			t.Errorf("quote %q: a hand-off is not what he said", q.Text)
+		}
+	}
+}
+
 // TestAskUnquoted: asked what Biden said, the transcripts answer with the
 // press secretary's words, and the answer says they are not his. Made up,
 // in the shape of the June 2021 gaggle.

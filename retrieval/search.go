@@ -1453,8 +1453,9 @@ func (s *Searcher) answerTo(q int) int {
 // words or more that do not break off ("Well —", "So — and you're talking
 // about just between the President and — and the —", "…and you're
 // talking about the student loan?"), or a shorter whole sentence that is
-// not thanks: "Our expectation is that it will be remote." answers the
-// question before it; "Thank you, Steve." does not.
+// not thanks or a hand-off: "Our expectation is that it will be remote."
+// answers the question before it; "Thank you, Steve." and "Dr. Fauci? Long
+// COVID treatments." do not.
 func isAnswer(text string) bool {
 	t := strings.TrimSpace(text)
 	switch n := countWords(t); {
@@ -1464,7 +1465,7 @@ func isAnswer(text string) bool {
 		return false
 	}
 	t = strings.TrimRight(t, "”\"’' ")
-	return (strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!")) && !strings.HasSuffix(t, "..") && !thanksRE.MatchString(t)
+	return (strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!")) && !strings.HasSuffix(t, "..") && !thanksRE.MatchString(t) && !handsOver(t)
 }
 
 // thanksRE finds a passage that opens by thanking or greeting.
@@ -1495,7 +1496,27 @@ var declinesRE = regexp.MustCompile(`(?i)\b(?:I (?:don’t|don't|do not) have (?
 // says so: a longer one says more besides.
 const declinesMaxWords = 80
 
-// declines reports whether a passage is an official declining to answer.
+// declines reports whether a passage is an official declining to answer,
+// or handing the question to someone else ("Dr. Fauci?").
 func declines(p *Passage) bool {
-	return p.Kind == KindAnswer && countWords(p.Text) < declinesMaxWords && declinesRE.MatchString(p.Text)
+	if p.Kind != KindAnswer || countWords(p.Text) >= declinesMaxWords {
+		return false
+	}
+	return handsOver(p.Text) || declinesRE.MatchString(p.Text)
 }
+
+// handsOver reports whether a short passage hands the floor to another
+// speaker: "Dr. Fauci? Long COVID treatments.", "With that, I'll turn it
+// over to Dr. Walensky." It names whom the question is for; their answer
+// follows.
+func handsOver(text string) bool {
+	return countWords(text) < handsOverMaxWords && handsOverRE.MatchString(text)
+}
+
+// handsOverMaxWords is the longest passage that counts as handing over
+// when it does: a longer one says something itself.
+const handsOverMaxWords = 40
+
+// handsOverRE finds a speaker giving the floor to another, by office and
+// name: "over to Dr. Fauci", "let me ask Secretary Becerra", "Dr. Walensky?".
+var handsOverRE = regexp.MustCompile(`(?:\b(?i:(?:turn|hand|pass|toss|kick)(?: it)?(?: back)?(?: over)? to|over to|let me (?:ask|have|bring in|go to)|I(?:’ll|'ll| will) (?:let|ask|have)|(?:want|like) to (?:ask|invite|bring up)) (?:Dr\.|Secretary|Mr\.|Ms\.|Director|Admiral|General|Ambassador|the )?[A-Z][a-z]+)|(?:^|[.?!]\s+)(?:Dr\.|Secretary|Mr\.|Ms\.|Director|Admiral|General) ?[A-Z][\w-]+\?`)
