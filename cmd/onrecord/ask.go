@@ -71,12 +71,16 @@ from the built-in sample.`)
 		enc.SetIndent("", "  ")
 		return enc.Encode(ans)
 	}
-	writeAnswer(c.stdout, ans)
+	writeAnswer(c.stdout, ans, func(id string) string {
+		p, _ := store.Passage(id)
+		return p.Role
+	})
 	return nil
 }
 
-// writeAnswer prints an answer as the bot would show it.
-func writeAnswer(w io.Writer, a retrieval.Answer) {
+// writeAnswer prints an answer as the bot would show it; roleOf gives the
+// role of a quoted passage's speaker.
+func writeAnswer(w io.Writer, a retrieval.Answer, roleOf func(passageID string) string) {
 	if a.Answer != "" {
 		fmt.Fprintln(w, a.Answer)
 		fmt.Fprintln(w)
@@ -97,7 +101,7 @@ func writeAnswer(w io.Writer, a retrieval.Answer) {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "%d. “%s”\n", i+1, q.Text)
-		fmt.Fprintf(w, "   — %s", speakerName(q.Speaker))
+		fmt.Fprintf(w, "   — %s", speakerName(q.Speaker, roleOf(q.PassageID)))
 		if q.AskedBy != nil {
 			fmt.Fprintf(w, ", in answer to %s", *q.AskedBy)
 		} else if q.Question != "" {
@@ -118,11 +122,19 @@ func writeAnswer(w io.Writer, a retrieval.Answer) {
 	}
 }
 
-func speakerName(s string) string {
-	if s == "" {
+// speakerName is how a passage's speaker is shown: the transcript's own
+// name, "a reporter" for an unnamed reporter, else that no one is named.
+// Text the transcript gives to no speaker (a press release read into it,
+// a file with no labels) is never shown as anyone's words.
+func speakerName(s, role string) string {
+	switch {
+	case s != "":
+		return s
+	case role == retrieval.RoleReporter:
 		return "a reporter (not named in the transcript)"
+	default:
+		return "no speaker named in the transcript"
 	}
-	return s
 }
 
 func paragraphs(ps []int) string {

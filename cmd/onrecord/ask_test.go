@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -247,5 +248,67 @@ func TestAskSaysWhoseWordsTheyAreNot(t *testing.T) {
 	obj, _ := askJSON(t, question)
 	if got := keys(obj); got != answerFields {
 		t.Errorf("answer has fields %s, want %s", got, answerFields)
+	}
+}
+
+// Flags after the question are flags, not words of the question: "--k 1"
+// at the end once became part of it and three quotes came back.
+func TestAskFlagsAfterQuestion(t *testing.T) {
+	obj, _ := askJSON(t, "What did Blinken say about Iran?", "--k", "1")
+	var quotes []json.RawMessage
+	if err := json.Unmarshal(obj["quotes"], &quotes); err != nil || len(quotes) != 1 {
+		t.Fatalf("--k 1 before the question: %d quotes (%v)", len(quotes), err)
+	}
+	vars := map[string]string{"ONRECORD_DATA": t.TempDir()}
+	r := runCLI(t, context.Background(), vars, "ask", "What did Blinken say about Iran?", "--json", "--k", "1")
+	if r.err != nil {
+		t.Fatalf("flags after the question: %v\n%s", r.err, r.stderr)
+	}
+	var after struct {
+		Question string            `json:"question"`
+		Quotes   []json.RawMessage `json:"quotes"`
+	}
+	decodeJSON(t, r.stdout, &after)
+	if after.Question != "What did Blinken say about Iran?" || len(after.Quotes) != 1 {
+		t.Errorf("flags after the question: question %q, %d quotes; want the question alone and 1 quote", after.Question, len(after.Quotes))
+	}
+	if r := runCLI(t, context.Background(), vars, "ask", "hello", "--k", "50"); !isUsage(r.err) {
+		t.Errorf("--k 50 after the question: %v, want a usage error", r.err)
+	}
+	// After "--" everything is the question, dashes and all.
+	r = runCLI(t, context.Background(), vars, "ask", "--json", "--", "What did Blinken say about Iran?", "--k")
+	if r.err != nil {
+		t.Fatalf("-- then the question: %v\n%s", r.err, r.stderr)
+	}
+	decodeJSON(t, r.stdout, &after)
+	if after.Question != "What did Blinken say about Iran? --k" {
+		t.Errorf("after --: question %q, want the words as given", after.Question)
+	}
+}
+
+// Text no speaker said (prose with no labels, a press release pasted into
+// a transcript) is never shown as a reporter's words, or anyone's.
+func TestAskUnattributedText(t *testing.T) {
+	data := t.TempDir()
+	file := t.TempDir() + "/notice.txt"
+	text := "The bridge on Main Street will reopen on Monday after three months of repairs by the county crews.\n"
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"ONRECORD_DATA": data}
+	if r := runCLI(t, context.Background(), vars, "ingest", file); r.err != nil {
+		t.Fatalf("ingest: %v\n%s", r.err, r.stderr)
+	}
+	for _, args := range [][]string{{"ask", "When will the bridge on Main Street reopen?"}, {"passages"}} {
+		r := runCLI(t, context.Background(), vars, args...)
+		if r.err != nil {
+			t.Fatalf("%s: %v\n%s", args[0], r.err, r.stderr)
+		}
+		if !strings.Contains(r.stdout, "Main Street") {
+			t.Fatalf("%s does not show the text:\n%s", args[0], r.stdout)
+		}
+		if strings.Contains(r.stdout, "reporter") || !strings.Contains(r.stdout, "no speaker named") {
+			t.Errorf("%s shows unlabelled text as someone's words:\n%s", args[0], r.stdout)
+		}
 	}
 }

@@ -28,11 +28,31 @@ func newFlags(c *cli, name, usage string) *flag.FlagSet {
 }
 
 // parseFlags parses args; --help prints usage and ends the command well.
+// Flags may come after the question or the paths too ("ask "…" --k 1"):
+// left to the flag package, they would silently become words of the
+// question. Everything after "--" is taken as it is.
 func parseFlags(fs *flag.FlagSet, args []string) (done bool, err error) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return true, nil
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return true, nil
+			}
+			return true, usageError{err.Error() + ` (a question or path that starts with "-" goes after --)`}
 		}
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	// Parsing "--" and the words alone leaves them as the arguments.
+	if err := fs.Parse(append([]string{"--"}, positional...)); err != nil {
 		return true, usageError{err.Error()}
 	}
 	return false, nil

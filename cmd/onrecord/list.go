@@ -99,7 +99,7 @@ paragraphs: an export of what onrecord knows.`)
 		return writeJSON(c, out)
 	}
 	for _, p := range out {
-		fmt.Fprintf(c.stdout, "%s  %s  %s  [%s]", p.PassageID, paragraphs(p.Paragraphs), speakerName(p.Speaker), p.Kind)
+		fmt.Fprintf(c.stdout, "%s  %s  %s  [%s]", p.PassageID, paragraphs(p.Paragraphs), speakerName(p.Speaker, p.Role), p.Kind)
 		if p.AskedBy != nil {
 			fmt.Fprintf(c.stdout, "  asked by %s", *p.AskedBy)
 		}
