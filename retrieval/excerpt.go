@@ -22,6 +22,10 @@ const (
 	// neighbours allow: "Yes, yes, and we will continue to call." is too
 	// bare to tell what was said.
 	excerptMinWords = 20
+	// excerptHardMaxWords is the most an excerpt quotes whole: a longer
+	// one is a single sentence past any budget, clipped around the words
+	// that answer.
+	excerptHardMaxWords = 150
 	// penaltySelfIntro keeps a reporter's "Laurent Burkhalter, Swiss
 	// Television RTS." from standing for their question.
 	penaltySelfIntro = 0.6
@@ -147,13 +151,65 @@ func (s *Searcher) excerpt(qa *query, c candidate) string {
 		}
 	}
 	text := cleanSpaces(p.Text[spans[lo].Start:spans[hi-1].End])
-	if lo > 0 {
+	cutBefore, cutAfter := lo > 0, hi < len(spans)
+	if countWords(text) > excerptHardMaxWords {
+		var before, after bool
+		text, before, after = s.clip(qa, text)
+		cutBefore, cutAfter = cutBefore || before, cutAfter || after
+	}
+	if cutBefore {
 		text = "… " + text
 	}
-	if hi < len(spans) {
+	if cutAfter {
 		text += " …"
 	}
 	return text
+}
+
+// clip cuts an excerpt too long to quote whole (a sentence that never
+// ends, as in a file without full stops) to the excerptMaxWords words that
+// hold the most of the question, cut between words; before and after say
+// where it cut.
+func (s *Searcher) clip(qa *query, text string) (clipped string, before, after bool) {
+	words := strings.Fields(text)
+	n := excerptMaxWords
+	if len(words) <= n {
+		return text, false, false
+	}
+	weight := make([]float64, len(words))
+	for i, w := range words {
+		for _, t := range tokens(w) {
+			if id, ok := s.termID[t]; ok {
+				weight[i] += qa.want[id]
+			}
+		}
+	}
+	sum := 0.0
+	for _, w := range weight[:n] {
+		sum += w
+	}
+	start, best := 0, sum
+	for i := n; i < len(words); i++ {
+		sum += weight[i] - weight[i-n]
+		if sum > best+1e-9 {
+			start, best = i-n+1, sum
+		}
+	}
+	// Centre the words that answer, so the quote gives what leads up to
+	// them and what follows.
+	first, last := -1, -1
+	for i := start; i < start+n; i++ {
+		if weight[i] > 0 {
+			last = i
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	if first >= 0 {
+		start = min(max(0, (first+last)/2-n/2), len(words)-n)
+	}
+	return strings.Join(words[start:start+n], " "), start > 0, start+n < len(words)
 }
 
 // sentenceScores rates each sentence of a passage for the question: the

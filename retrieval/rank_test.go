@@ -666,3 +666,33 @@ MS. PSAKI:  Yes.  He will sign the bill on Monday, with members of both parties 
 		}
 	}
 }
+
+// A sentence that never ends (a file without full stops) is not quoted
+// whole: the quote is the stretch of it that answers, cut between words
+// and marked, still verbatim.
+func TestAskClipsASentenceThatNeverEnds(t *testing.T) {
+	var filler []string
+	for i := range 3000 {
+		filler = append(filler, fmt.Sprintf("item%d", i))
+	}
+	line := strings.Join(filler[:1500], " ") + " the bridge on Main Street will reopen on Monday after the repairs " + strings.Join(filler[1500:], " ")
+	s := searcherOver(t, map[string]string{"run-on.txt": "Town Meeting\n\nMAYOR QUIMBY:  " + line + "\n"})
+	ans, err := s.Ask(context.Background(), retrieval.Query{Question: "When will the bridge on Main Street reopen?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Quotes) == 0 {
+		t.Fatalf("no quote: %+v", ans)
+	}
+	q := ans.Quotes[0].Text
+	if n := len(strings.Fields(q)); n > 80 {
+		t.Errorf("quote of %d words, want it clipped", n)
+	}
+	if !strings.HasPrefix(q, "… ") || !strings.HasSuffix(q, " …") || !strings.Contains(q, "the bridge on Main Street will reopen on Monday") {
+		t.Errorf("clipped quote %q: want the words that answer, cut on both sides", q)
+	}
+	inner := strings.TrimSuffix(strings.TrimPrefix(q, "… "), " …")
+	if !strings.Contains(line, inner) {
+		t.Errorf("clipped quote is not verbatim: %q", q)
+	}
+}
