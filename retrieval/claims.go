@@ -20,7 +20,10 @@ import (
 // sourceWords are the words that may name whom a claim is put to: up to
 // 80 characters with no stop but an abbreviation's ("Dr. Fauci", "the
 // U.S. ambassador").
-const sourceWords = `(?:[^?.;,]|\b(?:Dr|Mr|Mrs|Ms|Gen|Adm|Sen|Rep|Gov|St|U\.S|U\.N)\.){2,80}?`
+const sourceWords = `(?:[^?.;,]|` + honorificDot + `){2,80}?`
+
+// honorificDot is a full stop that does not end a sentence: "Dr.", "U.S.".
+const honorificDot = `\b(?:Dr|Mr|Mrs|Ms|Gen|Adm|Sen|Rep|Gov|St|U\.S|U\.N)\.`
 
 // claimVerbs are the verbs of saying that introduce a claim; "state"
 // only in lower case, as "Did the Secretary of State say…" has it as a name.
@@ -271,18 +274,48 @@ func (s *Searcher) makesClaim(qa *query, ranked []candidate) int {
 const claimShareMargin = 0.1
 
 // putClaimFirst reports whether one of the best passages makes the claim
-// the question checks, and moves it to the front of ranked, unless the
-// question's named speaker comes first already: their words near the
-// claim are what the user wants to read before another's that hold more
-// of its words.
-func (s *Searcher) putClaimFirst(qa *query, ranked []candidate) bool {
+// the question checks, and whether another than the speaker the question
+// names by name made it while they said nothing close to it: "Did Kirby
+// say…" of words the press secretary said. It moves the passage that makes
+// the claim to the front of ranked, unless the question's named speaker
+// comes first already and said much of it: their words are what the user
+// wants to read before another's that hold more of its words ("Did Lael
+// Brainard say inflation had been falling…", she said it had been "coming
+// down", and the deputy press secretary repeats "what Lael said").
+func (s *Searcher) putClaimFirst(qa *query, ranked []candidate) (made, byOther bool) {
 	at := s.makesClaim(qa, ranked)
-	if at > 0 && (s.isNamed(qa, ranked[at].passage) || !s.isNamed(qa, ranked[0].passage)) {
+	if at < 0 {
+		return false, false
+	}
+	if !s.isNamed(qa, ranked[at].passage) && qa.namesSpeaker && s.sourceNamesSpeaker(qa) {
+		byOther = true
+		for _, c := range ranked[:min(claimDepth, len(ranked))] {
+			byOther = byOther && !(s.isNamed(qa, c.passage) && s.claimShare(qa, c.passage) >= closeClaimShare)
+		}
+	}
+	if at > 0 && (byOther || s.isNamed(qa, ranked[at].passage) || !s.isNamed(qa, ranked[0].passage)) {
 		c := ranked[at]
 		copy(ranked[1:at+1], ranked[:at])
 		ranked[0] = c
 	}
-	return at >= 0
+	return true, byOther
+}
+
+// closeClaimShare is how much of a claim the named speaker's words must
+// hold for the claim not to be reported as someone else's.
+const closeClaimShare = 0.4
+
+// sourceNamesSpeaker reports whether the question names whose words it
+// checks by a name that speaks in the transcripts: "Kirby", not "the
+// press secretary", whom several people have been.
+func (s *Searcher) sourceNamesSpeaker(qa *query) bool {
+	_, names := sourceNames(qa.text)
+	for _, t := range names {
+		if s.personNames[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // isNamed reports whether the passage's speaker is one the question names.

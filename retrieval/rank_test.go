@@ -440,6 +440,40 @@ MR. ZIENTS:  The free tests are shipping now, and most households will have thei
 	}
 }
 
+// TestAskHandOffByName: "Let's start with Dr. Fauci on the variant…" names
+// him and the question's words, but it is the coordinator's, and not an
+// answer; asked what Dr. Fauci said, the reply says when none of the
+// quotes is his ("Dr." does not end the question's source). Made up, in the
+// shape of the 19 March 2021 COVID-19 briefing.
+func TestAskHandOffByName(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2021-03-19-covid.md": `Press Briefing by White House COVID-19 Response Team and Public Health Officials
+
+Q    What are the concerns with the variant in school-aged children?
+
+MR. ZIENTS:  Let's start with Dr. Fauci on the variant in kids and then over to you, Dr. Walensky.
+
+DR. FAUCI:  The data so far show the variant spreads more easily among children, but we have not seen more severe disease in them.
+
+Q    When will the free tests arrive?
+
+MR. ZIENTS:  The free tests are shipping now, and most households will have theirs within a week or so.
+`})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "What did Dr. Fauci say about the variant in school-aged children?", K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 || a.Quotes[0].Speaker != "Dr. Fauci" {
+		t.Errorf("quotes %+v, want Dr. Fauci's answer first", a.Quotes)
+	}
+	a, err = s.Ask(context.Background(), retrieval.Query{Question: "What did Dr. Fauci say about the free tests?", K: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) == 0 || a.Quotes[0].Speaker == "Dr. Fauci" || a.Unquoted != "Dr. Fauci" {
+		t.Errorf("quotes %+v, unquoted %q: want the coordinator's words, said not to be Dr. Fauci's", a.Quotes, a.Unquoted)
+	}
+}
+
 // TestAskUnquoted: asked what Biden said, the transcripts answer with the
 // press secretary's words, and the answer says they are not his. Made up,
 // in the shape of the June 2021 gaggle.
@@ -449,7 +483,7 @@ func TestAskUnquoted(t *testing.T) {
 
 Q    A couple of weeks ago, the President agreed that President Putin is a killer. Will that make the summit harder?
 
-MS. PSAKI:  The President has known President Putin for a long time, and he will be straightforward with him at the summit in Geneva.
+MS. PSAKI:  The President has known President Putin for a long time, and, as Secretary Blinken said, he will be straightforward with him at the summit in Geneva.
 `,
 		"2021-03-31-remarks.md": `Remarks by President Biden on the American Jobs Plan
 
@@ -460,6 +494,9 @@ THE PRESIDENT:  We are going to rebuild our roads and bridges, and we are going 
 		"What did Biden say about Putin being a killer?":   "President Biden",
 		"What did Psaki say about Putin being a killer?":   "",
 		"What did Biden say about rebuilding the bridges?": "",
+		// No one who speaks in the transcripts goes by the name: the
+		// quotes are others' words about him.
+		"What did Blinken say about Putin being a killer?": "Blinken",
 	} {
 		a, err := s.Ask(context.Background(), retrieval.Query{Question: question, K: 1})
 		if err != nil {
@@ -664,6 +701,38 @@ MS. PSAKI:  Yes.  He will sign the bill on Monday, with members of both parties 
 		case want != "" && (a.Abstained || !strings.Contains(a.Quotes[0].Text, want)):
 			t.Errorf("%q: abstained=%v %q, want a quote with %q", question, a.Abstained, a.Answer, want)
 		}
+	}
+}
+
+// TestAskClaimMadeBySomeoneElse: "Did Kirby say…" of words the press
+// secretary said is told that no transcript has Kirby saying it, and who
+// did, with their words first; never answered as if Kirby had. Made up,
+// after the 10 March 2022 briefing.
+func TestAskClaimMadeBySomeoneElse(t *testing.T) {
+	s := searcherOver(t, map[string]string{"2022-03-10-briefing.md": `Press Briefing by Press Secretary Jen Psaki and NSC Coordinator John Kirby
+
+MS. PSAKI:  Failing to take action now will have severe consequences.  That's why we requested $22.5 billion to avoid severe disruptions to our COVID response.
+
+Q    John, what is the latest on the disruptions in Ukraine?
+
+MR. KIRBY:  We are watching the disruptions closely, and our response has been to send more security assistance.
+`})
+	a, err := s.Ask(context.Background(), retrieval.Query{Question: "Did Kirby say we requested $22.5 billion to avoid severe disruptions to our COVID response?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Abstained || !strings.Contains(a.Answer, "No transcript has Kirby saying that") || !strings.Contains(a.Answer, "Jen Psaki said it") {
+		t.Errorf("abstained %v, answer %q: want no transcript has Kirby saying it, and that Jen Psaki did", a.Abstained, a.Answer)
+	}
+	if len(a.Closest) == 0 || a.Closest[0].Speaker != "Jen Psaki" || !strings.Contains(a.Closest[0].Text, "$22.5 billion") {
+		t.Errorf("closest %+v, want Jen Psaki's words first", a.Closest)
+	}
+	a, err = s.Ask(context.Background(), retrieval.Query{Question: "Did Psaki say we requested $22.5 billion to avoid severe disruptions to our COVID response?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || len(a.Quotes) == 0 || a.Quotes[0].Speaker != "Jen Psaki" {
+		t.Errorf("abstained %v %q, quotes %+v: want her words as the answer", a.Abstained, a.Answer, a.Quotes)
 	}
 }
 

@@ -42,7 +42,10 @@ type Searcher struct {
 	// officialNames are the words of officials' names, given names too:
 	// "Karine" names a speaker, not what a question is about.
 	officialNames map[string]bool
-	years         []string // per passage: its transcript's year
+	// personNames are the words of speakers' names, not their offices:
+	// "kirby", "john", not "nsc".
+	personNames map[string]bool
+	years       []string // per passage: its transcript's year
 	// profiles describe each speaker of each transcript by their name and
 	// the office the transcript gives them, so "the Labor Secretary" finds
 	// Secretary Walsh among a thousand briefings.
@@ -94,6 +97,7 @@ func NewSearcher(s *Store) *Searcher {
 	sr.transcriptRange = make([][2]int, len(ps))
 	sr.titleTerms = map[int]map[string]bool{}
 	sr.officialNames = map[string]bool{}
+	sr.personNames = map[string]bool{}
 	sr.byMonth = map[string][]int{}
 	sr.sentTerms = make([]atomic.Pointer[[][]int32], len(ps))
 	sr.termID = make(map[string]int32, len(sr.lex.postings))
@@ -131,6 +135,15 @@ func NewSearcher(s *Store) *Searcher {
 			byKey[key] = id
 			prof := newProfile(p)
 			sr.profiles = append(sr.profiles, prof)
+			for _, w := range strings.Fields(p.Speaker) {
+				// An acronym in a name is an office ("NSC Coordinator
+				// John Kirby"), and so is all of "Nsc Spokesperson".
+				if w != strings.ToUpper(w) && !anonymousRE.MatchString(p.Speaker) {
+					for _, t := range nameTokens(w) {
+						sr.personNames[t] = true
+					}
+				}
+			}
 			if p.Role == RoleOfficial {
 				for _, t := range nameTokens(p.Speaker) {
 					sr.officialNames[t] = true
@@ -305,12 +318,12 @@ func (s *Searcher) profileScore(p *speakerProfile, has, owners map[string]bool) 
 
 // sourceRE finds where a question names its source: "according to the
 // Energy Secretary", "per his senior adviser", "… in Kirby's defense".
-var sourceRE = regexp.MustCompile(`(?i)\b(?:according to|per|as told by|in the words of)\s+([^?.;]+)`)
+var sourceRE = regexp.MustCompile(`(?i)\b(?:according to|per|as told by|in the words of)\s+((?:[^?.;]|` + honorificDot + `)+)`)
 
 // speakerVerbRE finds the speaker a question asks about as the subject of
 // a verb of saying: "did Ukraine's foreign minister say", "How did Dmytro
 // Kuleba characterize", "did the press secretary say when asked if Biden…".
-var speakerVerbRE = regexp.MustCompile(`(?i)\b(?:did|does|do|has|had|have|would|will)\s+([^?.;,]{2,80}?)\s+(say|tell|describe|characteri[sz]e|call|answer|respond|reply|explain|claim|estimate|cite|announce|expect|predict|argue|insist|warn|promise|pledge|admit|acknowledge|suggest|recommend|mention|note|point out|compare|rank|defend|justify|credit|blame|reveal|confirm|deny|put|see|want|hope|think|believe|attribute|praise|criticize|criticise|thank|congratulate|urge|ask|offer|recall|remember)\b`)
+var speakerVerbRE = regexp.MustCompile(`(?i)\b(?:did|does|do|has|had|have|would|will)\s+(` + sourceWords + `)\s+(say|tell|describe|characteri[sz]e|call|answer|respond|reply|explain|claim|estimate|cite|announce|expect|predict|argue|insist|warn|promise|pledge|admit|acknowledge|suggest|recommend|mention|note|point out|compare|rank|defend|justify|credit|blame|reveal|confirm|deny|put|see|want|hope|think|believe|attribute|praise|criticize|criticise|thank|congratulate|urge|ask|offer|recall|remember)\b`)
 
 // sourceTerms returns the terms that may name the speaker asked about: all
 // of them, unless the question names its source ("according to …", "did
@@ -523,7 +536,10 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		}
 		return ans, nil
 	}
-	claimMade := qa.claimAll > 0 && s.putClaimFirst(qa, ranked)
+	claimMade, madeByOther := false, false
+	if qa.claimAll > 0 {
+		claimMade, madeByOther = s.putClaimFirst(qa, ranked)
+	}
 	var quotes []Quote
 	for _, c := range ranked {
 		if len(quotes) == k {
@@ -538,6 +554,9 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 	}
 	if qa.claimAll > 0 && !claimMade {
 		return ans.abstain(fmt.Sprintf("No transcript has %s saying that in so many words. The closest passages are below.", qa.claimSource), quotes), nil
+	}
+	if madeByOther && quotes[0].Speaker != "" {
+		return ans.abstain(fmt.Sprintf("No transcript has %s saying that in so many words. %s said it: the first passage below.", qa.claimSource, quotes[0].Speaker), quotes), nil
 	}
 	if w := s.unheardWord(qa); w != "" {
 		return ans.abstain(fmt.Sprintf("No transcript mentions “%s”. The closest passages are below, but they are not an answer.", w), quotes), nil
@@ -578,6 +597,9 @@ func (s *Searcher) unquoted(qa *query, quotes []Quote) string {
 			named[p.Speaker] += len(s.passagesOf[id])
 		}
 	}
+	if len(named) == 0 {
+		return s.unheardSource(qa)
+	}
 	best, most := "", 0
 	for name, n := range named {
 		if n > most || n == most && name < best {
@@ -590,6 +612,35 @@ func (s *Searcher) unquoted(qa *query, quotes []Quote) string {
 		}
 	}
 	return best
+}
+
+// unheardSource returns the source a question names when no one the
+// transcripts hear speak goes by that name ("What did Blinken say…" of
+// White House briefings, where only others speak of him): every quote is
+// others' words. "" when the source names no one ("the White House").
+func (s *Searcher) unheardSource(qa *query) string {
+	src, names := sourceNames(qa.text)
+	for _, t := range names {
+		if len(s.profileIndex[t]) == 0 {
+			return src
+		}
+	}
+	return ""
+}
+
+// sourceNames returns the source a question names and the words of it that
+// are names ("Lael Brainard", not "the press secretary").
+func sourceNames(question string) (src string, names []string) {
+	src, ok := source(question)
+	if !ok {
+		return "", nil
+	}
+	for _, t := range questionNames("- " + src) {
+		if !titleTokens[t] && !stopwords[t] && !anonymousRE.MatchString(t) {
+			names = append(names, t)
+		}
+	}
+	return strings.TrimSpace(src), names
 }
 
 func (s *Searcher) analyse(ctx context.Context, question string) (*query, error) {
@@ -1518,5 +1569,6 @@ func handsOver(text string) bool {
 const handsOverMaxWords = 40
 
 // handsOverRE finds a speaker giving the floor to another, by office and
-// name: "over to Dr. Fauci", "let me ask Secretary Becerra", "Dr. Walensky?".
-var handsOverRE = regexp.MustCompile(`(?:\b(?i:(?:turn|hand|pass|toss|kick)(?: it)?(?: back)?(?: over)? to|over to|let me (?:ask|have|bring in|go to)|I(?:’ll|'ll| will) (?:let|ask|have)|(?:want|like) to (?:ask|invite|bring up)) (?:Dr\.|Secretary|Mr\.|Ms\.|Director|Admiral|General|Ambassador|the )?[A-Z][a-z]+)|(?:^|[.?!]\s+)(?:Dr\.|Secretary|Mr\.|Ms\.|Director|Admiral|General) ?[A-Z][\w-]+\?`)
+// name: "over to Dr. Fauci", "let me ask Secretary Becerra", "Dr. Walensky?",
+// "Let's start with Dr. Fauci on the variant".
+var handsOverRE = regexp.MustCompile(`(?:\b(?i:(?:turn|hand|pass|toss|kick)(?: it)?(?: back)?(?: over)? to|over to|let me (?:ask|have|bring in|go to)|I(?:’ll|'ll| will) (?:let|ask|have)|(?:want|like) to (?:ask|invite|bring up)|over to you,|(?:let[’']s|let us|we[’']ll|why don[’']t we) start(?: with|,)) (?:Dr\.|Secretary|Mr\.|Ms\.|Director|Admiral|General|Ambassador|the )?[A-Z][a-z]+)|(?:^|[.?!]\s+)(?:Dr\.|Secretary|Mr\.|Ms\.|Director|Admiral|General) ?[A-Z][\w-]+\?`)

@@ -66,6 +66,11 @@ from the built-in sample.`)
 		ans = c.withLanguageModel(ctx, store, ans)
 	}
 	if *asJSON {
+		if ans.Answer == "" && ans.Unquoted != "" && len(ans.Quotes) > 0 {
+			// The JSON has no field of its own for it: a script must
+			// still learn that the quotes are not the named speaker's.
+			ans.Answer = retrieval.UnquotedNote(ans.Unquoted)
+		}
 		enc := json.NewEncoder(c.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
