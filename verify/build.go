@@ -38,9 +38,11 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 	}
 	k, _ := slices.BinarySearch(t.partAt, byteSpans[0][0]+1)
 	p := &v.passages[t.parts[max(0, k-1)]]
-	speaker := p.Speaker
-	if speaker == "" && (p.Kind == retrieval.KindQuestion || p.Role == retrieval.RoleReporter) {
-		speaker = unidentifiedReporter
+	// A reporter the transcript does not name has no speaker (attribution
+	// is right or absent, DESIGN.md); Role still says who it was.
+	role := p.Role
+	if p.Kind == retrieval.KindQuestion {
+		role = retrieval.RoleReporter
 	}
 	var askedBy *string
 	if p.AskedBy != "" && p.Kind != retrieval.KindQuestion {
@@ -50,7 +52,8 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 	return Result{
 		Claim:      claim,
 		Verdict:    m.verdict,
-		Speaker:    speaker,
+		Speaker:    p.Speaker,
+		Role:       role,
 		AskedBy:    askedBy,
 		Matched:    strings.Join(parts, " … "),
 		Similarity: math.Round(m.sim*1000) / 1000,

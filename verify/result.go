@@ -21,8 +21,14 @@ const (
 type Result struct {
 	Claim   string  `json:"claim"`
 	Verdict Verdict `json:"verdict"`
-	// Speaker said the matched words ("" when NotFound); it may be a reporter.
+	// Speaker said the matched words; it may be a reporter. It is "" when
+	// NotFound and when the transcript does not name who said them (an
+	// unnamed reporter): attribution is right or absent.
 	Speaker string `json:"speaker"`
+	// Role is the speaker's role (retrieval.RoleReporter, ...), so that an
+	// unnamed speaker can still be described ("an unnamed reporter"). It is
+	// not part of the JSON contract.
+	Role string `json:"-"`
 	// AskedBy is the reporter whose question the matched answer answers.
 	AskedBy *string `json:"asked_by"`
 	// Matched is the transcript's actual words, verbatim.

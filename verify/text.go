@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/onrecord/onrecord/retrieval"
 )
 
 // Text returns the Result as people read it: the claim, the verdict, the
@@ -38,7 +40,7 @@ func (r Result) Text() string {
 		line("Difference", DiffText(r.Diff))
 		line("", "[-said, not in the claim-] {+in the claim, never said+}")
 	}
-	line("Speaker", r.Speaker)
+	line("Speaker", r.speakerText())
 	if r.AskedBy != nil {
 		line("Asked by", *r.AskedBy)
 	}
@@ -59,6 +61,19 @@ func (r Result) Text() string {
 	line("Source", r.SourceURL)
 	line("Passage", r.PassageID)
 	return b.String()
+}
+
+// speakerText names who said the matched words for people: the speaker,
+// else "an unnamed reporter" for a reporter the transcript does not name,
+// else "not named in the transcript".
+func (r Result) speakerText() string {
+	switch {
+	case r.Speaker != "":
+		return r.Speaker
+	case r.Role == retrieval.RoleReporter:
+		return "an unnamed reporter"
+	}
+	return "not named in the transcript"
 }
 
 // WriteText writes r.Text() to w.

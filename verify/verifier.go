@@ -40,9 +40,6 @@ const (
 	// anchor a candidate on its own (pairs of words anchor regardless); when
 	// none is that rare, the claim's rarest content word does.
 	unigramMaxCount = 5_000
-	// unidentifiedReporter is the speaker of a question whose reporter the
-	// transcript does not name.
-	unidentifiedReporter = "Unidentified reporter"
 )
 
 // Verifier checks claimed quotes against every turn of a set of passages.

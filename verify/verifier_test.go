@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -100,9 +101,9 @@ func TestVerify(t *testing.T) {
 		{name: "reporter's question", claim: "does this process need to move to the presidential level for a breakthrough",
 			verdict: Verbatim, speaker: "Michael Crowley", passageID: "geneva-2-0"},
 		{name: "unnamed reporter", claim: "will it target the oligarchs directly?",
-			verdict: Verbatim, speaker: "Unidentified reporter"},
+			verdict: Verbatim, speaker: ""},
 		{name: "spans two turns, larger share in the question", claim: "Is the sanctions package ready to go, and will it target the oligarchs directly? The package is ready.",
-			verdict: Close, speaker: "Unidentified reporter", matched: "Is the sanctions package ready to go, and will it target the oligarchs directly"},
+			verdict: Close, speaker: "", matched: "Is the sanctions package ready to go, and will it target the oligarchs directly"},
 		{name: "spans two turns, larger share in the answer", claim: "directly? The package is ready.  We have been working on it with allies",
 			verdict: Close, speaker: "Secretary Antony J. Blinken", matched: "The package is ready.  We have been working on it with allies"},
 		{name: "spans two turns, shares too small", claim: "will it target the oligarchs directly? The package is ready.",
@@ -444,5 +445,33 @@ func TestVerifyEarliest(t *testing.T) {
 				t.Errorf("%q: All not in order of date: %s after %s", claim, all[i].Date, all[i-1].Date)
 			}
 		}
+	}
+}
+
+// TestVerifyUnnamedReporter: words of a reporter the transcript does not
+// name have no speaker in the JSON (as in ask --json: attribution is right
+// or absent), and people are told it was an unnamed reporter.
+func TestVerifyUnnamedReporter(t *testing.T) {
+	v := New(handPassages())
+	got := v.Verify(context.Background(), "will it target the oligarchs directly?")
+	if got.Verdict != Verbatim {
+		t.Fatalf("verdict = %q, want verbatim", got.Verdict)
+	}
+	b, err := json.Marshal(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(b, &obj); err != nil {
+		t.Fatal(err)
+	}
+	if obj["speaker"] != "" {
+		t.Errorf("JSON speaker = %v, want \"\"", obj["speaker"])
+	}
+	if _, ok := obj["role"]; ok {
+		t.Errorf("JSON has a role field: %s", b)
+	}
+	if text := got.Text(); !strings.Contains(text, "Speaker:    an unnamed reporter") {
+		t.Errorf("Text() does not say an unnamed reporter asked:\n%s", text)
 	}
 }
