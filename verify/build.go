@@ -24,10 +24,12 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 		span, steps = v.widen(t, offs, cw, spans[0], steps)
 		spans = [][2]int{span}
 	}
+	// The words said are shown whole by units: "$22.5", not "22.5".
+	uspan, ufirst := units(t.text, offs)
 	var parts []string
 	var byteSpans [][2]int
 	for _, s := range spans {
-		b := [2]int{offs[s[0]-t.start][0], offs[s[1]-1-t.start][1]}
+		b := [2]int{uspan[s[0]-t.start][0], uspan[s[1]-1-t.start][1]}
 		byteSpans = append(byteSpans, b)
 		parts = append(parts, t.text[b[0]:b[1]])
 	}
@@ -62,7 +64,7 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 		Date:       p.Date,
 		SourceURL:  p.SourceURL,
 		Paragraphs: v.paragraphs(t, byteSpans),
-		Diff:       diff(claim, cw, truncated, steps, t.text, offs, t.start),
+		Diff:       diff(claim, cw, truncated, steps, t.text, uspan, ufirst, t.start),
 	}
 }
 
@@ -246,7 +248,10 @@ func paragraphSpans(text string) [][2]int {
 // diff turns an alignment into word-level edits over the whole claim: claim
 // words outside the alignment are added; runs of differences between two
 // matched words become one edit (changed when both sides have words).
-func diff(claim string, cw []claimWord, truncated bool, steps []step, text string, offs [][2]int, base int) []Edit {
+//
+// The words said are those of text at offs (the first is at position base
+// of Verifier.words), grouped into units (see units) by sspan and sfirst.
+func diff(claim string, cw []claimWord, truncated bool, steps []step, text string, sspan [][2]int, sfirst []int, base int) []Edit {
 	if len(steps) == 0 {
 		return nil
 	}
@@ -264,11 +269,38 @@ func diff(claim string, cw []claimWord, truncated bool, steps []step, text strin
 	for i := last + 1; i < len(cw); i++ {
 		all = append(all, step{opAdded, i, -1})
 	}
-	claimWord := func(i int) string { return claim[cw[i].start:cw[i].end] }
-	saidWord := func(j int) string { o := offs[j-base]; return text[o[0]:o[1]] }
+	// Show figures and compounds whole: a unit is shown at its first word;
+	// if any of its words differs, all of them do.
+	coffs := make([][2]int, len(cw))
+	for i, w := range cw {
+		coffs[i] = [2]int{w.start, w.end}
+	}
+	cspan, cfirst := units(claim, coffs)
+	demoteUnits(all, cfirst, sfirst, base)
+	shownC, shownS := -1, -1 // the last unit shown of each side
+	claimWord := func(i int) string {
+		if cfirst[i] == shownC {
+			return ""
+		}
+		shownC = cfirst[i]
+		return claim[cspan[i][0]:cspan[i][1]]
+	}
+	saidWord := func(j int) string {
+		if sfirst[j-base] == shownS {
+			return ""
+		}
+		shownS = sfirst[j-base]
+		return text[sspan[j-base][0]:sspan[j-base][1]]
+	}
 
 	var edits []Edit
 	var said, claimed []string
+	add := func(ws []string, w string) []string {
+		if w == "" {
+			return ws
+		}
+		return append(ws, w)
+	}
 	flush := func() {
 		switch {
 		case len(said) > 0 && len(claimed) > 0:
@@ -283,24 +315,62 @@ func diff(claim string, cw []claimWord, truncated bool, steps []step, text strin
 	for _, s := range all {
 		if s.op != opSame {
 			if s.i >= 0 {
-				claimed = append(claimed, claimWord(s.i))
+				claimed = add(claimed, claimWord(s.i))
 			}
 			if s.j >= 0 {
-				said = append(said, saidWord(s.j))
+				said = add(said, saidWord(s.j))
 			}
 			continue
 		}
 		flush()
+		c, w := claimWord(s.i), saidWord(s.j)
 		if n := len(edits); n > 0 && edits[n-1].Op == Same {
-			edits[n-1].Claim += " " + claimWord(s.i)
-			edits[n-1].Said += " " + saidWord(s.j)
+			edits[n-1].Claim = strings.Join(add([]string{edits[n-1].Claim}, c), " ")
+			edits[n-1].Said = strings.Join(add([]string{edits[n-1].Said}, w), " ")
 			continue
 		}
-		edits = append(edits, Edit{Op: Same, Claim: claimWord(s.i), Said: saidWord(s.j)})
+		edits = append(edits, Edit{Op: Same, Claim: c, Said: w})
 	}
 	flush()
 	if truncated {
 		edits = append(edits, Edit{Op: Added, Claim: strings.TrimSpace(claim[cw[len(cw)-1].end:])})
 	}
 	return edits
+}
+
+// demoteUnits makes a difference of every same step of steps that shares
+// a unit (see units; cfirst for the claim's words, sfirst for the words
+// said, which start at position base) with a step that is not the same, or
+// whose claim and said units differ in length, so that "$22.5" against
+// "$25.5" is one change, not "22" changed and "5" the same, and "5" against
+// "22.5" is no match.
+func demoteUnits(steps []step, cfirst, sfirst []int, base int) {
+	size := func(first []int, k int) int {
+		n := 0
+		for i := first[k]; i < len(first) && first[i] == first[k]; i++ {
+			n++
+		}
+		return n
+	}
+	for changed := true; changed; {
+		changed = false
+		diffC, diffS := map[int]bool{}, map[int]bool{}
+		for _, s := range steps {
+			if s.op == opSame && size(cfirst, s.i) == size(sfirst, s.j-base) {
+				continue
+			}
+			if s.i >= 0 {
+				diffC[cfirst[s.i]] = true
+			}
+			if s.j >= 0 {
+				diffS[sfirst[s.j-base]] = true
+			}
+		}
+		for k, s := range steps {
+			if s.op == opSame && (diffC[cfirst[s.i]] || diffS[sfirst[s.j-base]]) {
+				steps[k].op = opSub
+				changed = true
+			}
+		}
+	}
 }

@@ -2,7 +2,10 @@ package verify
 
 import (
 	"context"
+	"fmt"
 	"testing"
+
+	"github.com/onrecord/onrecord/retrieval"
 )
 
 // TestVerifyMatchedWhole checks that for claims close to what was said, the
@@ -134,6 +137,60 @@ func TestReach(t *testing.T) {
 			if got := reach(bounds, tt.at, tt.dir, tt.n); got != tt.want {
 				t.Errorf("reach(%d, %+d, %d) = %d, want %d", tt.at, tt.dir, tt.n, got, tt.want)
 			}
+		})
+	}
+}
+
+// textPassages returns one answer by speaker per text, each its own turn of
+// one transcript, for tests.
+func textPassages(speaker string, texts ...string) []retrieval.Passage {
+	var out []retrieval.Passage
+	for i, text := range texts {
+		out = append(out, retrieval.Passage{
+			ID: fmt.Sprintf("t-%d-0", i), TranscriptID: "t", Title: "Press Briefing", Date: "2022-04-04",
+			Speaker: speaker, Role: retrieval.RoleOfficial, Kind: retrieval.KindAnswer, Turn: i,
+			Paragraphs: []int{i + 1}, Text: text,
+		})
+	}
+	return out
+}
+
+// TestVerifyDiffFigures: figures are shown whole in the differences and in
+// the words said, with their signs: "$22.5", never "22" and "5".
+func TestVerifyDiffFigures(t *testing.T) {
+	v := New(textPassages("Jen Psaki",
+		"I would remind everyone that what we had requested was $22.5 billion, and we got 10% of it in the COVID-19 package."))
+	tests := []struct {
+		name, claim, verdict, matched, diff string
+	}{
+		{name: "figure changed", claim: "what we had requested was $25.5 billion",
+			verdict: "close", matched: "what we had requested was $22.5 billion",
+			diff: "what we had requested was [-$22.5-]{+$25.5+} billion"},
+		{name: "first part of a figure changed", claim: "requested was $22.7 billion and we got 10% of it",
+			verdict: "close", matched: "requested was $22.5 billion, and we got 10% of it",
+			diff: "requested was [-$22.5-]{+$22.7+} billion and we got 10% of it"},
+		{name: "per cent and compound", claim: "billion, and we got 20% of it in the COVID-19 package",
+			verdict: "close", matched: "billion, and we got 10% of it in the COVID-19 package",
+			diff: "billion and we got [-10%-]{+20%+} of it in the COVID-19 package"},
+		{name: "figure said whole", claim: "requested was $22.5 billion",
+			verdict: "verbatim", matched: "requested was $22.5 billion"},
+		{name: "figure at the start, its sign shown", claim: "22.5 billion, and we got",
+			verdict: "verbatim", matched: "$22.5 billion, and we got"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := v.Verify(context.Background(), tt.claim)
+			if string(got.Verdict) != tt.verdict {
+				t.Fatalf("verdict = %s, want %s (matched %q)", got.Verdict, tt.verdict, got.Matched)
+			}
+			if got.Matched != tt.matched {
+				t.Errorf("matched = %q, want %q", got.Matched, tt.matched)
+			}
+			if d := DiffText(got.Diff); tt.diff != "" && d != tt.diff {
+				t.Errorf("diff = %q, want %q", d, tt.diff)
+			}
+			checkInvariants(t, v, got)
+			checkDiff(t, got)
 		})
 	}
 }
