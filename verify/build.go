@@ -29,7 +29,7 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 	var parts []string
 	var byteSpans [][2]int
 	for _, s := range spans {
-		b := [2]int{uspan[s[0]-t.start][0], uspan[s[1]-1-t.start][1]}
+		b := balance(t.text, [2]int{uspan[s[0]-t.start][0], uspan[s[1]-1-t.start][1]})
 		byteSpans = append(byteSpans, b)
 		parts = append(parts, t.text[b[0]:b[1]])
 	}
@@ -66,6 +66,32 @@ func (v *Verifier) result(claim string, cw []claimWord, truncated bool, m match)
 		Paragraphs: v.paragraphs(t, byteSpans),
 		Diff:       diff(claim, cw, truncated, steps, t.text, uspan, ufirst, t.start),
 	}
+}
+
+// balance widens the byte span b of text over the bracket that closes (or
+// opens) a bracket it holds, so that the words said of a corrected
+// transcript, "testing <s>negative</s> [positive]", are shown with the
+// correction whole (its brackets escaped or not, as in Markdown).
+func balance(text string, b [2]int) [2]int {
+	in := text[b[0]:b[1]]
+	open, closed := strings.Count(in, "["), strings.Count(in, "]")
+	if open > closed {
+		for _, c := range []string{"]", `\]`} {
+			if strings.HasPrefix(text[b[1]:], c) {
+				b[1] += len(c)
+				break
+			}
+		}
+	}
+	if closed > open {
+		for _, c := range []string{`\[`, "["} {
+			if strings.HasSuffix(text[:b[0]], c) {
+				b[0] -= len(c)
+				break
+			}
+		}
+	}
+	return b
 }
 
 // widen extends the words said of a close match (span, positions in

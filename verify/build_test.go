@@ -194,3 +194,45 @@ func TestVerifyDiffFigures(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyCorrections: a transcript corrected as "<s>negative</s>
+// [positive]" says "positive"; a claim with the corrected words is
+// verbatim, and the words shown are the transcript's, correction whole.
+func TestVerifyCorrections(t *testing.T) {
+	v := New(textPassages("Karine Jean-Pierre",
+		"So, as you know, President Biden worked in isolation for five days after testing <s>negative</s> [positive]. As a result, the visit has been postponed.",
+		"And the share of women business<s>es</s> owners is on the rise, with <s>40 million</s> new applications.",
+		`We announced it on <s>Wednesday</s> \[Thursday\] with our partners.`))
+	tests := []struct {
+		name, claim, verdict, matched, diff string
+	}{
+		{name: "corrected words", claim: "President Biden worked in isolation for five days after testing positive",
+			verdict: "verbatim", matched: "President Biden worked in isolation for five days after testing <s>negative</s> [positive]"},
+		{name: "starts in the correction", claim: "positive. As a result, the visit has been postponed",
+			verdict: "verbatim", matched: "[positive]. As a result, the visit has been postponed"},
+		{name: "struck inside a word", claim: "the share of women business owners is on the rise",
+			verdict: "verbatim", matched: "the share of women business<s>es</s> owners is on the rise"},
+		{name: "struck without replacement", claim: "is on the rise, with new applications",
+			verdict: "verbatim", matched: "is on the rise, with <s>40 million</s> new applications"},
+		{name: "escaped brackets", claim: "We announced it on Thursday with our partners",
+			verdict: "verbatim", matched: `We announced it on <s>Wednesday</s> \[Thursday\] with our partners`},
+		{name: "the words struck out", claim: "President Biden worked in isolation for five days after testing negative",
+			verdict: "close", matched: "President Biden worked in isolation for five days after testing <s>negative</s> [positive]",
+			diff: "President Biden worked in isolation for five days after testing [-positive-]{+negative+}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := v.Verify(context.Background(), tt.claim)
+			if string(got.Verdict) != tt.verdict {
+				t.Fatalf("verdict = %s, want %s (matched %q, diff %q)", got.Verdict, tt.verdict, got.Matched, DiffText(got.Diff))
+			}
+			if got.Matched != tt.matched {
+				t.Errorf("matched = %q, want %q", got.Matched, tt.matched)
+			}
+			if d := DiffText(got.Diff); tt.diff != "" && d != tt.diff {
+				t.Errorf("diff = %q, want %q", d, tt.diff)
+			}
+			checkInvariants(t, v, got)
+		})
+	}
+}

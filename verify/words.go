@@ -10,13 +10,15 @@ import (
 // normalised form: lower-case, apostrophes straight. A word is a run of
 // letters, digits and combining marks; an apostrophe between two such runes
 // belongs to the word ("we're" is one word); every other character (hyphens,
-// dashes, punctuation, Markdown escapes) separates words. word is valid only
-// during the call. scanWords returns buf, grown, for reuse.
+// dashes, punctuation, Markdown escapes) separates words. Words struck out
+// by a correction, "<s>negative</s> [positive]", are not words: the
+// corrected text is "positive". word is valid only during the call.
+// scanWords returns buf, grown, for reuse.
 func scanWords(s string, buf []byte, fn func(start, end int, word []byte)) []byte {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			if !isASCIIWord(c) {
-				i++
+				i += struck(s[i:]) + 1
 				continue
 			}
 		} else if r, size := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) {
@@ -64,6 +66,26 @@ func scanWords(s string, buf []byte, fn func(start, end int, word []byte)) []byt
 		fn(start, i, buf)
 	}
 	return buf
+}
+
+// strikeOpen and strikeClose mark words struck out in a corrected
+// transcript (the White House's, as ingest keeps them).
+const (
+	strikeOpen  = "<s>"
+	strikeClose = "</s>"
+)
+
+// struck returns, when s opens with words struck out ("<s>negative</s>"),
+// how many bytes after the first the strike-through runs; else 0.
+func struck(s string) int {
+	if !strings.HasPrefix(s, strikeOpen) {
+		return 0
+	}
+	end := strings.Index(s[len(strikeOpen):], strikeClose)
+	if end < 0 {
+		return 0
+	}
+	return len(strikeOpen) + end + len(strikeClose) - 1
 }
 
 // isASCIIWord reports whether the ASCII byte c is a letter or a digit.
