@@ -295,6 +295,12 @@ func diff(claim string, cw []claimWord, truncated bool, steps []step, text strin
 	for i := last + 1; i < len(cw); i++ {
 		all = append(all, step{opAdded, i, -1})
 	}
+	// A contraction made or undone (see variants) is a difference.
+	for k, s := range all {
+		if s.op == opSame && cw[s.i].alt {
+			all[k].op = opSub
+		}
+	}
 	// Show figures and compounds whole: a unit is shown at its first word;
 	// if any of its words differs, all of them do.
 	coffs := make([][2]int, len(cw))

@@ -236,3 +236,53 @@ func TestVerifyCorrections(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyContractions: a claim that differs from what was said only by
+// contractions made or undone ("do not" for "don't") is close, not
+// verbatim, ranks above weaker matches, and its differences show the change.
+func TestVerifyContractions(t *testing.T) {
+	ps := textPassages("Jake Sullivan",
+		"But we have not begun an evacuation and do not have an intention to do so at this time.")
+	ps = append(ps, textPassages("Jen Psaki",
+		"We don’t have any intention to do that.",
+		"That’s the clear message: we will not back down, and it is not over.",
+		"We cannot say more today.")...)
+	for i := range ps {
+		ps[i].ID, ps[i].Turn = fmt.Sprintf("t-%d-0", i), i
+	}
+	v := New(ps)
+	tests := []struct {
+		name, claim, verdict, speaker, matched, diff string
+	}{
+		{name: "undone", claim: "We do not have any intention to do that",
+			verdict: "close", speaker: "Jen Psaki", matched: "We don’t have any intention to do that",
+			diff: "We [-don’t-]{+do not+} have any intention to do that"},
+		{name: "made", claim: "That's the clear message: we won't back down, and it's not over.",
+			verdict: "close", speaker: "Jen Psaki", matched: "That’s the clear message: we will not back down, and it is not over",
+			diff: "That’s the clear message we [-will not-]{+won't+} back down and [-it is-]{+it's+} not over"},
+		{name: "one word for another", claim: "We can't say more today",
+			verdict: "close", speaker: "Jen Psaki", matched: "We cannot say more today",
+			diff: "We [-cannot-]{+can't+} say more today"},
+		{name: "as said", claim: "We don't have any intention to do that",
+			verdict: "verbatim", speaker: "Jen Psaki", matched: "We don’t have any intention to do that"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := v.Verify(context.Background(), tt.claim)
+			if string(got.Verdict) != tt.verdict || got.Speaker != tt.speaker {
+				t.Fatalf("verdict = %s by %q, want %s by %q (matched %q, similarity %.2f)", got.Verdict, got.Speaker, tt.verdict, tt.speaker, got.Matched, got.Similarity)
+			}
+			if got.Matched != tt.matched {
+				t.Errorf("matched = %q, want %q", got.Matched, tt.matched)
+			}
+			if d := DiffText(got.Diff); tt.diff != "" && d != tt.diff {
+				t.Errorf("diff = %q, want %q", d, tt.diff)
+			}
+			if got.Verdict == Close && got.Similarity < 0.95 {
+				t.Errorf("similarity = %.2f, want at least 0.95 for words that differ only by contractions", got.Similarity)
+			}
+			checkInvariants(t, v, got)
+			checkDiff(t, got)
+		})
+	}
+}

@@ -184,6 +184,20 @@ type match struct {
 	// span, or one per fragment of a claim cut with "…".
 	spans [][2]int
 	steps []step // the alignment; nil when verbatim (made when needed)
+	// words are the claim's words as aligned: a variant of them (see
+	// variants), or nil for the claim's own.
+	words []claimWord
+}
+
+// asVariant marks m as a match of the claim's variant vw: close, not
+// verbatim, since the words differ; said word for word but for the
+// variant's changes, it ranks above other close matches.
+func asVariant(m match, vw []claimWord) match {
+	m.words = vw
+	if m.verdict == Verbatim {
+		m.verdict, m.sim = Close, 0.99
+	}
+	return m
 }
 
 // maxVerbatim bounds the places a claim is looked for verbatim; the
@@ -200,8 +214,15 @@ func (v *Verifier) search(ctx context.Context, claim string, k, n int) []Result 
 		return nil
 	}
 	var ms []match
+	var vars [][]claimWord
 	if !truncated {
 		ms = v.verbatim(cw)
+		vars = v.variants(cw)
+	}
+	for _, vw := range vars {
+		for _, m := range v.verbatim(vw) {
+			ms = append(ms, asVariant(m, vw))
+		}
 	}
 	if len(ms) < n {
 		for _, c := range v.candidates(cw, k) {
@@ -210,6 +231,11 @@ func (v *Verifier) search(ctx context.Context, claim string, k, n int) []Result 
 			}
 			if m, ok := v.evaluate(cw, truncated, c); ok {
 				ms = append(ms, m)
+			}
+			for _, vw := range vars {
+				if m, ok := v.evaluate(vw, false, c); ok {
+					ms = append(ms, asVariant(m, vw))
+				}
 			}
 		}
 	}
@@ -226,7 +252,11 @@ func (v *Verifier) search(ctx context.Context, claim string, k, n int) []Result 
 			continue
 		}
 		kept = append(kept, m)
-		out = append(out, v.result(claim, cw, truncated, m))
+		words := cw
+		if m.words != nil {
+			words = m.words
+		}
+		out = append(out, v.result(claim, words, truncated, m))
 	}
 	return out
 }

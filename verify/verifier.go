@@ -58,6 +58,7 @@ type Verifier struct {
 	postAt   []uint32
 	// stopID marks the ids of stop words.
 	stopID []bool
+	contr  contractions
 	// scratch holds *[]uint64 buffers for the hits of a search.
 	scratch sync.Pool
 }
@@ -81,6 +82,7 @@ func New(passages []retrieval.Passage) *Verifier {
 		vocab:    map[string]uint32{},
 		stop:     stopWords(),
 		stopID:   []bool{false},
+		contr:    newContractions(),
 	}
 	v.scratch.New = func() any { return new([]uint64) }
 	v.groupTurns()
@@ -279,11 +281,26 @@ func (v *Verifier) turnOf(p int) int {
 
 // claimWord is one word of a claim.
 type claimWord struct {
+	text       string // normalised
 	id         uint32 // noWord when no turn has it
 	start, end int    // byte span in the claim
 	frag       int    // which fragment ("…" cuts) it belongs to
 	weight     float32
 	stop       bool
+	alt        bool // not the claim's own word: a contraction made or undone (see variants)
+}
+
+// newClaimWord returns the claim word text at claim[start:end].
+func (v *Verifier) newClaimWord(text string, start, end, frag int) claimWord {
+	id, ok := v.vocab[text]
+	if !ok {
+		id = noWord
+	}
+	cw := claimWord{text: text, id: id, start: start, end: end, frag: frag, weight: 1}
+	if v.stop[text] {
+		cw.stop, cw.weight = true, stopWeight
+	}
+	return cw
 }
 
 // noWord is the id of a claim word no turn has.
@@ -303,15 +320,7 @@ func (v *Verifier) parseClaim(claim string) (cw []claimWord, truncated bool) {
 			frag++
 		}
 		prevEnd = end
-		id, ok := v.vocab[string(w)]
-		if !ok {
-			id = noWord
-		}
-		cw := claimWord{id: id, start: start, end: end, frag: frag, weight: 1}
-		if v.stop[string(w)] {
-			cw.stop, cw.weight = true, stopWeight
-		}
-		out = append(out, cw)
+		out = append(out, v.newClaimWord(string(w), start, end, frag))
 	})
 	return out, truncated
 }
