@@ -39,6 +39,14 @@ type Result struct {
 	Date       string  `json:"date"`
 	SourceURL  string  `json:"source_url"`
 	Paragraphs []int   `json:"paragraphs"`
+	// Quote is the claim's words without the attribution it was pasted
+	// with ("Psaki said: …"): the words checked. "" when it had none.
+	Quote string `json:"quote,omitempty"`
+	// AttributedTo is the name the claim's attribution gives.
+	AttributedTo string `json:"attributed_to,omitempty"`
+	// Misattributed says that the words were not said by AttributedTo:
+	// Speaker (if anyone) said them.
+	Misattributed bool `json:"misattributed,omitempty"`
 	// Diff aligns the claim's words with the matched words, for people.
 	Diff []Edit `json:"diff,omitempty"`
 }

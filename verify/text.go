@@ -26,11 +26,18 @@ func (r Result) Text() string {
 		fmt.Fprintf(&b, "%-12s%s\n", label, value)
 	}
 	line("Claim", "“"+strings.TrimSpace(r.Claim)+"”")
+	if r.Quote != "" {
+		line("Checked", "“"+r.Quote+"” (attributed to "+r.AttributedTo+")")
+	}
+	not := ""
+	if r.Misattributed {
+		not = ", but not by " + r.AttributedTo + ": " + r.speakerText() + " said it"
+	}
 	switch r.Verdict {
 	case Verbatim:
-		line("Verdict", "verbatim: said word for word")
+		line("Verdict", "verbatim: said word for word"+not)
 	case Close:
-		line("Verdict", fmt.Sprintf("close, not verbatim (similarity %.2f)", r.Similarity))
+		line("Verdict", fmt.Sprintf("close, not verbatim (similarity %.2f)", r.Similarity)+not)
 	default:
 		line("Verdict", "not found: nothing in the transcripts comes close")
 		return b.String()

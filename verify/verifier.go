@@ -331,11 +331,35 @@ func (v *Verifier) parseClaim(claim string) (cw []claimWord, truncated bool) {
 // transcript id, then position; for words said verbatim in more than 10,000
 // places, the earliest of the first 10,000 in transcript order). Verify
 // stops early, with what it has, when ctx is done.
+//
+// A claim pasted with its attribution ("Psaki said: …", "…, Psaki said
+// Thursday.", "… — Jen Psaki") is checked without it, unless the whole was
+// said verbatim; among the places its words were said, one by the person
+// named is preferred, and when none is, the Result is Misattributed and
+// names who did say them.
 func (v *Verifier) Verify(ctx context.Context, claim string) Result {
-	if ms := v.search(ctx, claim, candidates, 1); len(ms) > 0 {
-		return ms[0]
+	quote, source := splitAttribution(claim)
+	ms := v.search(ctx, claim, candidates, 1)
+	if quote == claim || len(ms) > 0 && ms[0].Verdict == Verbatim {
+		if len(ms) > 0 {
+			return ms[0]
+		}
+		return notFound(claim)
 	}
-	return notFound(claim)
+	r := notFound(claim)
+	if ms = v.search(ctx, quote, candidates, 10); len(ms) > 0 {
+		r = ms[0]
+		if len(sourceWords(source)) > 0 {
+			i := slices.IndexFunc(ms, func(m Result) bool { return m.Verdict == r.Verdict && sameSpeaker(source, m.Speaker) })
+			if i >= 0 {
+				r = ms[i]
+			} else {
+				r.Misattributed = true
+			}
+		}
+	}
+	r.Claim, r.Quote, r.AttributedTo = claim, quote, source
+	return r
 }
 
 // All returns every place (up to max, best first) where claim's words, or
@@ -345,7 +369,15 @@ func (v *Verifier) All(ctx context.Context, claim string, n int) []Result {
 	if n <= 0 {
 		n = 10
 	}
-	return v.search(ctx, claim, max(candidates, 3*n), n)
+	quote, source := splitAttribution(claim)
+	out := v.search(ctx, quote, max(candidates, 3*n), n)
+	if quote != claim {
+		for i := range out {
+			out[i].Claim, out[i].Quote, out[i].AttributedTo = claim, quote, source
+			out[i].Misattributed = len(sourceWords(source)) > 0 && !sameSpeaker(source, out[i].Speaker)
+		}
+	}
+	return out
 }
 
 // notFound is the Result of a claim nothing comes close to.

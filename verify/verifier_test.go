@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -168,7 +169,7 @@ func checkInvariants(t *testing.T, v *Verifier, r Result) {
 		if !Contains(text, r.Matched) {
 			t.Errorf("matched %q is not in its turn %q", r.Matched, text)
 		}
-		if r.Verdict == Verbatim && !containsWords(v, text, r.Claim) {
+		if r.Verdict == Verbatim && !containsWords(v, text, cmp.Or(r.Quote, r.Claim)) {
 			t.Errorf("verbatim claim %q: its words are not in its turn %q", r.Claim, text)
 		}
 	default:
