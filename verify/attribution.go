@@ -117,3 +117,23 @@ func sameSpeaker(name, speaker string) bool {
 	}
 	return false
 }
+
+// MinContentWords is how many words that are not common ones ("the",
+// "we", "said") a claim needs to be checked: fewer are said almost
+// everywhere, and finding them identifies no one.
+const MinContentWords = 2
+
+// TooShort reports whether claim, without the attribution it may have been
+// pasted with, has fewer than MinContentWords words that are not common
+// ones: too short to say who said it.
+func TooShort(claim string) bool {
+	quote, _ := splitAttribution(claim)
+	stop := stopWords()
+	n := 0
+	scanWords(quote, nil, func(_, _ int, w []byte) {
+		if !stop[string(w)] {
+			n++
+		}
+	})
+	return n < MinContentWords
+}

@@ -88,3 +88,25 @@ func TestVerifyAttributed(t *testing.T) {
 		}
 	}
 }
+
+func TestTooShort(t *testing.T) {
+	tests := []struct {
+		claim string
+		want  bool
+	}{
+		{"the", true},
+		{"", true},
+		{"We are", true},
+		{"the president", true},
+		{`Psaki said: "the economy"`, true},
+		{"Mission accomplished", false},
+		{"We don't have any intention to do that", false},
+		{"$25.5 billion", false},
+		{`Psaki said: "no intention"`, false},
+	}
+	for _, tt := range tests {
+		if got := TooShort(tt.claim); got != tt.want {
+			t.Errorf("TooShort(%q) = %v, want %v", tt.claim, got, tt.want)
+		}
+	}
+}

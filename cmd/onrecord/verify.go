@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/onrecord/onrecord/verify"
@@ -25,6 +26,9 @@ and who said them, in answer to whom, where and when.`)
 	if claim == "" {
 		fs.Usage()
 		return usageError{"verify needs the words to check, e.g. onrecord verify \"We're not proceeding on the basis of emotion.\""}
+	}
+	if verify.TooShort(claim) {
+		return usageError{fmt.Sprintf("%q is too short to check: give the words of the quote, at least %d of them not common words like \"the\" or \"we\"", claim, verify.MinContentWords)}
 	}
 	store, release, err := c.openReadable(ctx, *data)
 	if err != nil {
