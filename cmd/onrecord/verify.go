@@ -27,14 +27,14 @@ and who said them, in answer to whom, where and when.`)
 		fs.Usage()
 		return usageError{"verify needs the words to check, e.g. onrecord verify \"We're not proceeding on the basis of emotion.\""}
 	}
+	store, release, err := c.openReadable(ctx, *data)
+	if err != nil {
+		return err // a configuration error is said first
+	}
+	defer release()
 	if verify.TooShort(claim) {
 		return usageError{fmt.Sprintf("%q is too short to check: give the words of the quote, at least %d of them not common words like \"the\" or \"we\"", claim, verify.MinContentWords)}
 	}
-	store, release, err := c.openReadable(ctx, *data)
-	if err != nil {
-		return err
-	}
-	defer release()
 	v := verify.New(store.Passages())
 	if *all {
 		results := v.All(ctx, claim, 20)
