@@ -19,6 +19,10 @@ import (
 //
 // A label is upper case and ends with a colon ("Q" needs none), or is a
 // mixed-case name that labels at least two paragraphs ("Chairman Smith:").
+// An upper-case label that ends in a full stop instead ("MR. KIRBY.  Thank
+// you, Karine.", a typo the White House files have) counts where it cannot
+// be a sentence: an honorific and a name followed by two spaces, or a label
+// the transcript also writes with a colon.
 // Labels only count at the start of a paragraph, so a hard-wrapped line that
 // happens to start "Florida: I don't know" stays prose.
 // The spaces after a label may be non-breaking ("Q\u00a0\u00a0\u00a0 Hi").
@@ -26,7 +30,13 @@ var (
 	upperLabel = regexp.MustCompile(`^((?:[A-Z][A-Z'’\-]*\.?|[0-9]+)(?:[ \t]+(?:[A-Z][A-Z'’\-]*\.?|[0-9]+)){0,5})(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*:(?:[ \t\x{00a0}]+|$)`)
 	qLabel     = regexp.MustCompile(`^(Q|QUESTION|Q\.)(?:[ \t\x{00a0}]*:[ \t\x{00a0}]*|[ \t\x{00a0}]+|$)`)
 	mixedLabel = regexp.MustCompile(`^([A-Z][a-z'’\-]+\.?(?:[ \t]+[A-Z][A-Za-z'’\-]*\.?){0,3})[ \t]*:[ \t]+`)
-	mdEscape   = regexp.MustCompile(`\\([\\\[\]()*_#` + "`" + `.!<>{}+-])`)
+	// dottedLabel is an upper-case label ending in a full stop; the
+	// second group is the white space after it.
+	dottedLabel = regexp.MustCompile(`^([A-Z][A-Z'’\-]*\.?(?:[ \t]+[A-Z][A-Z'’\-]*\.?){0,5})\.([ \t\x{00a0}]+)`)
+	// honorificName is "MR. KIRBY", "DR. NUNEZ-SMITH": a title and a
+	// surname in capitals, never the start of a sentence.
+	honorificName = regexp.MustCompile(`^(?:MR|MS|MRS|DR)\.[ \t]+[A-Z][A-Z'’\-]*[A-Z]$`)
+	mdEscape      = regexp.MustCompile(`\\([\\\[\]()*_#` + "`" + `.!<>{}+-])`)
 )
 
 // notLabels are upper-case words that end in a colon in prose or headers but
@@ -69,8 +79,8 @@ func parseLabelled(text string) (*Document, error) {
 		body = unMarkdown(body)
 	}
 
-	paras := splitParagraphs(body)
-	labels := mixedLabels(paras)
+	paras, dotted := splitParagraphs(body)
+	labels := labelSet{mixed: mixedLabels(paras), dotted: dottedLabels(paras, dotted)}
 	var header []string
 	for _, para := range paras {
 		label, rest, ok := cutLabel(para, labels)
@@ -170,11 +180,23 @@ func unMarkdown(s string) string {
 // lines with single spaces. A line that starts with a reporter's label ("Q",
 // "QUESTION:") or an upper-case label seen starting a paragraph elsewhere in
 // the text starts a new paragraph even without a blank line before it.
-func splitParagraphs(text string) []string {
+// dotted holds the labels that end a paragraph's first word run with a full
+// stop ("MR. KIRBY.  Thank you"), true where the raw text makes them
+// labels by their shape alone: joining lines collapses the two spaces that
+// tell them from a sentence.
+func splitParagraphs(text string) (paras []string, dotted map[string]bool) {
 	blocks := splitBlankLines(text)
 	known := map[string]bool{}
+	dotted = map[string]bool{}
 	for _, b := range blocks {
 		b = strings.TrimLeft(b, " \t\u00a0\n")
+		if b != "" && b[0] >= 'A' && b[0] <= 'Z' {
+			if m := dottedLabel.FindStringSubmatch(head(b)); m != nil {
+				l := strings.TrimSpace(m[1])
+				sure := honorificName.MatchString(l) && utf8.RuneCountInString(m[2]) >= 2
+				dotted[l] = dotted[l] || sure
+			}
+		}
 		if !mayBeLabel(b) {
 			continue
 		}
@@ -207,7 +229,7 @@ func splitParagraphs(text string) []string {
 		}
 		flush()
 	}
-	return out
+	return out, dotted
 }
 
 // splitBlankLines splits text at lines that hold only white space
@@ -332,10 +354,48 @@ func mixedLabels(paras []string) map[string]bool {
 	return labels
 }
 
+// labelSet is what a transcript's paragraphs, taken together, say of its
+// labels.
+type labelSet struct {
+	mixed  map[string]bool // mixed-case labels (mixedLabels)
+	dotted map[string]bool // upper-case labels written with a full stop (dottedLabels)
+}
+
+// dottedLabels returns the labels written with a full stop that are labels:
+// those whose shape says so (sure, from splitParagraphs) and those the
+// transcript also writes with a colon ("MR. KIRBY:" elsewhere).
+func dottedLabels(paras []string, dotted map[string]bool) map[string]bool {
+	labels := map[string]bool{}
+	if len(dotted) == 0 {
+		return labels
+	}
+	for l, sure := range dotted {
+		if sure {
+			labels[l] = true
+		}
+	}
+	for _, p := range paras {
+		if !mayBeLabel(p) {
+			continue
+		}
+		if m := upperLabel.FindStringSubmatch(head(p)); m != nil {
+			if l := strings.TrimSpace(m[1]); hasKey(dotted, l) && !notLabels[strings.Trim(l, ".")] && !bareTitles[strings.Trim(l, ".")] && hasLetters(l, 2) {
+				labels[l] = true
+			}
+		}
+	}
+	return labels
+}
+
+func hasKey(m map[string]bool, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
 // cutLabel splits a paragraph into its speaker's label and words.
-func cutLabel(para string, mixed map[string]bool) (label, rest string, ok bool) {
+func cutLabel(para string, labels labelSet) (label, rest string, ok bool) {
 	if !mayBeLabel(para) {
-		return "", "", false
+		return cutDotted(para, labels.dotted)
 	}
 	if m := qLabel.FindStringSubmatch(head(para)); m != nil {
 		return "Q", strings.TrimSpace(para[len(m[0]):]), true
@@ -347,11 +407,31 @@ func cutLabel(para string, mixed map[string]bool) (label, rest string, ok bool) 
 		}
 		return l, strings.TrimSpace(para[len(m[0]):]), true
 	}
-	if m := mixedLabel.FindStringSubmatch(head(para)); m != nil && mixed[m[1]] {
+	if m := mixedLabel.FindStringSubmatch(head(para)); m != nil && labels.mixed[m[1]] {
 		return m[1], strings.TrimSpace(para[len(m[0]):]), true
 	}
-	return "", "", false
+	return cutDotted(para, labels.dotted)
 }
+
+// cutDotted splits a paragraph that starts with one of the transcript's
+// labels written with a full stop ("MR. KIRBY. Thank you").
+func cutDotted(para string, dotted map[string]bool) (label, rest string, ok bool) {
+	if len(dotted) == 0 || para == "" || para[0] < 'A' || para[0] > 'Z' {
+		return "", "", false
+	}
+	m := dottedLabel.FindStringSubmatch(head(para))
+	if m == nil || !dotted[strings.TrimSpace(m[1])] {
+		return "", "", false
+	}
+	if rest = strings.TrimSpace(para[len(m[0]):]); rest == "" {
+		return "", "", false
+	}
+	return strings.TrimSpace(m[1]), rest, true
+}
+
+// bareTitles are the titles that start a label ("MR. KIRBY", "DR. FAUCI")
+// and are no label on their own.
+var bareTitles = map[string]bool{"MR": true, "MS": true, "MRS": true, "MISS": true, "MX": true, "DR": true}
 
 func hasLetters(s string, n int) bool {
 	c := 0
