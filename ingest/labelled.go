@@ -36,6 +36,9 @@ var (
 	// honorificName is "MR. KIRBY", "DR. NUNEZ-SMITH": a title and a
 	// surname in capitals, never the start of a sentence.
 	honorificName = regexp.MustCompile(`^(?:MR|MS|MRS|DR)\.[ \t]+[A-Z][A-Z'’\-]*[A-Z]$`)
+	// typoTitleName is what follows a title typed with a colon: "MR:
+	// ZIENTS:  So we are going…" is Mr. Zients.
+	typoTitleName = regexp.MustCompile(`^([A-Z][A-Z'’\-]*[A-Z])[ \t]*:(?:[ \t\x{00a0}]+|$)`)
 	mdEscape      = regexp.MustCompile(`\\([\\\[\]()*_#` + "`" + `.!<>{}+-])`)
 )
 
@@ -80,7 +83,7 @@ func parseLabelled(text string) (*Document, error) {
 	}
 
 	paras, dotted := splitParagraphs(body)
-	labels := labelSet{mixed: mixedLabels(paras), dotted: dottedLabels(paras, dotted)}
+	labels := labelSet{mixed: mixedLabels(paras), dotted: dottedLabels(paras, dotted), citations: citations(paras)}
 	var header []string
 	for _, para := range paras {
 		label, rest, ok := cutLabel(para, labels)
@@ -357,8 +360,9 @@ func mixedLabels(paras []string) map[string]bool {
 // labelSet is what a transcript's paragraphs, taken together, say of its
 // labels.
 type labelSet struct {
-	mixed  map[string]bool // mixed-case labels (mixedLabels)
-	dotted map[string]bool // upper-case labels written with a full stop (dottedLabels)
+	mixed     map[string]bool // mixed-case labels (mixedLabels)
+	dotted    map[string]bool // upper-case labels written with a full stop (dottedLabels)
+	citations map[string]bool // sources read out, not speakers (citations)
 }
 
 // dottedLabels returns the labels written with a full stop that are labels:
@@ -402,15 +406,128 @@ func cutLabel(para string, labels labelSet) (label, rest string, ok bool) {
 	}
 	if m := upperLabel.FindStringSubmatch(head(para)); m != nil {
 		l := strings.TrimSpace(m[1])
-		if notLabels[strings.Trim(l, ".")] || !hasLetters(l, 2) || isTimeLine(para[:len(m[0])]) {
+		if notLabels[strings.Trim(l, ".")] || !hasLetters(l, 2) || isTimeLine(para[:len(m[0])]) || labels.citations[l] {
 			return "", "", false
 		}
-		return l, strings.TrimSpace(para[len(m[0]):]), true
+		rest := strings.TrimSpace(para[len(m[0]):])
+		if title := strings.Trim(l, "."); bareTitles[title] {
+			// A title alone names no one; "MR: ZIENTS:" is a typo.
+			n := typoTitleName.FindStringSubmatch(rest)
+			if n == nil {
+				return "", "", false
+			}
+			return title + ". " + n[1], strings.TrimSpace(rest[len(n[0]):]), true
+		}
+		return l, rest, true
 	}
 	if m := mixedLabel.FindStringSubmatch(head(para)); m != nil && labels.mixed[m[1]] {
 		return m[1], strings.TrimSpace(para[len(m[0]):]), true
 	}
 	return cutDotted(para, labels.dotted)
+}
+
+// citations returns the one-word upper-case "labels" that are a source
+// read out in the middle of a turn, not a speaker: the press secretary
+// reading headlines goes on "CBS: “Republicans want to push…”"
+// (wh-press-briefings 2023-02-01). Such a word starts one paragraph only,
+// is no role ("MODERATOR", "INTERPRETER", or a typo of one: "MODERTOR"),
+// stands in a transcript that names its other speakers in more than one
+// word ("MS. JEAN-PIERRE"; a transcript that labels "BLITZER:" is left
+// alone), and is a news organisation or opens a quotation.
+func citations(paras []string) map[string]bool {
+	count := map[string]int{}
+	first := map[string]string{} // the words after the label's only use
+	for _, p := range paras {
+		if !mayBeLabel(p) || qLabel.MatchString(head(p)) {
+			continue
+		}
+		m := upperLabel.FindStringSubmatch(head(p))
+		if m == nil {
+			continue
+		}
+		l := strings.TrimSpace(m[1])
+		if notLabels[strings.Trim(l, ".")] || bareTitles[strings.Trim(l, ".")] || !hasLetters(l, 2) {
+			continue
+		}
+		if count[l]++; count[l] == 1 {
+			first[l] = strings.TrimSpace(p[len(m[0]):])
+		}
+	}
+	var oneWord []string
+	named := false // another speaker is named in more than one word
+	for l := range count {
+		switch {
+		case isRoleWord(l):
+		case strings.ContainsAny(l, " \t"):
+			named = true
+		default:
+			oneWord = append(oneWord, l)
+		}
+	}
+	out := map[string]bool{}
+	if !named || len(oneWord) != 1 {
+		// One-word labels are this transcript's way of naming speakers
+		// (or there are none to compare with).
+		return out
+	}
+	l := oneWord[0]
+	if count[l] == 1 && (newsOutlets[l] || opensQuote(first[l])) {
+		out[l] = true
+	}
+	return out
+}
+
+// newsOutlets are news organisations whose names a speaker reads out
+// before what they reported ("CBS: Republicans want…"); they never speak
+// in a transcript, their reporters do.
+var newsOutlets = map[string]bool{
+	"AP": true, "ABC": true, "AFP": true, "AXIOS": true, "BBC": true, "BLOOMBERG": true,
+	"CBS": true, "CNBC": true, "CNN": true, "FOX": true, "MSNBC": true, "NBC": true,
+	"NPR": true, "PBS": true, "POLITICO": true, "REUTERS": true, "UPI": true, "VOA": true, "WSJ": true,
+}
+
+// opensQuote reports whether s starts with a quotation mark.
+func opensQuote(s string) bool {
+	return strings.HasPrefix(s, "“") || strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "‘")
+}
+
+// isRoleWord reports whether a one-word label names a role ("MODERATOR",
+// "INTERPRETER", "PHOTOJOURNALIST") or is a typo of one ("MODERTOR",
+// "MODEARTOR", both in wh-press-briefings).
+func isRoleWord(l string) bool {
+	if roleWords[l] || reporterLabels[l] || moderatorLabels[l] {
+		return true
+	}
+	if len(l) < 6 {
+		return false
+	}
+	for w := range roleWords {
+		if len(w) >= 6 && editDistance(l, w) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance is the Levenshtein distance between two ASCII words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			d := prev[j-1]
+			if a[i-1] != b[j-1] {
+				d = 1 + min(d, prev[j], cur[j-1])
+			}
+			cur[j] = d
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // cutDotted splits a paragraph that starts with one of the transcript's

@@ -21,17 +21,31 @@ func labelledTurns(t *testing.T, text string) []string {
 	return out
 }
 
+// labelledCase is labelled text and the turns it should give.
+type labelledCase struct {
+	name string
+	in   string
+	want []string
+}
+
+func checkLabelledTurns(t *testing.T, tests []labelledCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := labelledTurns(t, tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("turns\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestDottedLabels: a label that ends in a full stop instead of a colon
 // starts a turn where it cannot be a sentence (wh-press-briefings has eight:
 // 2022-08-04 "MR. KIRBY.  Thank you, Karine.", 2021-04-19 "DR. WALENSKY.
 // Thank you, Andy.", 2021-08-24 "DR. MURTHY.", 2021-06-08 "DR.
 // NUNEZ-SMITH." …), so the words are not the previous speaker's.
 func TestDottedLabels(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want []string
-	}{
+	tests := []labelledCase{
 		{
 			name: "honorific and name, two spaces (2022-08-04, Kirby after Jean-Pierre)",
 			in: "MS. JEAN-PIERRE:  Go ahead.\n\n" +
@@ -85,11 +99,59 @@ func TestDottedLabels(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := labelledTurns(t, tt.in); !slices.Equal(got, tt.want) {
-				t.Errorf("turns\n%q\nwant\n%q", got, tt.want)
-			}
-		})
+	checkLabelledTurns(t, tests)
+}
+
+// TestCapitalsBeforeAColon: an upper-case word and a colon at the start of a
+// paragraph is a speaker only where the transcript's labels make it one.
+func TestCapitalsBeforeAColon(t *testing.T) {
+	tests := []labelledCase{
+		{
+			name: "a news outlet read out stays in the turn (2023-02-01)",
+			in: "MS. JEAN-PIERRE: And again, many outlets reported it. Fox News says, “Republicans eye using debt limit hike.”\n\n" +
+				"CBS: “Republicans want to push Social Security, Medicare eligibility age\nto 70.” As I just mentioned, voting to increase the age limit.\n\n" +
+				"Reuters: “GOP House members are threatening to…force cuts.”\n\n" +
+				"Q    Karine, on another topic?\n",
+			want: []string{
+				"MS. JEAN-PIERRE: And again, many outlets reported it. Fox News says, “Republicans eye using debt limit hike.” / " +
+					"CBS: “Republicans want to push Social Security, Medicare eligibility age to 70.” As I just mentioned, voting to increase the age limit. / " +
+					"Reuters: “GOP House members are threatening to…force cuts.”",
+				"Q: Karine, on another topic?",
+			},
+		},
+		{
+			name: "a title typed with a colon (2021-04-14 'MR: ZIENTS:')",
+			in: "MR. ZIENTS:  Why don’t we open it up for questions?\n\n" +
+				"Q    Are you prepared to increase doses?\n\n" +
+				"MR: ZIENTS:  So we are going to continue to allocate doses.\n",
+			want: []string{
+				"MR. ZIENTS: Why don’t we open it up for questions?",
+				"Q: Are you prepared to increase doses?",
+				"MR. ZIENTS: So we are going to continue to allocate doses.",
+			},
+		},
+		{
+			name: "a title alone names no one",
+			in:   "MS. PSAKI:  Hello.\n\nMR: and then some words.\n",
+			want: []string{"MS. PSAKI: Hello. / MR: and then some words."},
+		},
+		{
+			name: "roles, typos of roles and names that speak once stay speakers",
+			in: "MS. PSAKI:  It’s quite a day.\n\nPHOTOJOURNALIST:  We’re all going home.  Sorry!\n\n" +
+				"MODERTOR:  We have time for a few more.\n\nRM:  Thank you, Karine.\n\nMR. ZIENTS:  Next question.\n",
+			want: []string{
+				"MS. PSAKI: It’s quite a day.",
+				"PHOTOJOURNALIST: We’re all going home. Sorry!",
+				"MODERTOR: We have time for a few more.",
+				"RM: Thank you, Karine.",
+				"MR. ZIENTS: Next question.",
+			},
+		},
+		{
+			name: "a transcript that names speakers in one word keeps them",
+			in:   "BLITZER:  Welcome back.\n\nKING:  “We will act,” he said.\n\nBLITZER:  Thanks, John.\n",
+			want: []string{"BLITZER: Welcome back.", "KING: “We will act,” he said.", "BLITZER: Thanks, John."},
+		},
 	}
+	checkLabelledTurns(t, tests)
 }

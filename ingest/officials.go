@@ -38,7 +38,7 @@ var roleWords = map[string]bool{
 	"MODERATOR": true, "OPERATOR": true, "PARTICIPANT": true, "SPEAKER": true,
 	"SPOKESPERSON": true, "SPOKESMAN": true, "SPOKESWOMAN": true, "INTERPRETER": true,
 	"TRANSLATOR": true, "ANNOUNCER": true, "NARRATOR": true, "HOST": true, "PANELIST": true,
-	"REPORTER": true, "AUDIENCE": true, "MEMBER": true, "ONE": true, "TWO": true, "THREE": true,
+	"REPORTER": true, "AUDIENCE": true, "MEMBER": true, "PHOTOJOURNALIST": true, "PHOTOGRAPHER": true, "ONE": true, "TWO": true, "THREE": true,
 }
 
 // headerWords are the capitalised words of a title that follow a name
