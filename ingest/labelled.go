@@ -68,7 +68,7 @@ func parseLabelled(text string) (*Document, error) {
 		if err := yaml.Unmarshal([]byte(fm), &meta); err != nil {
 			doc.Warnings = append(doc.Warnings, fmt.Sprintf("front matter is not valid YAML (%v): ignored", firstLine(err.Error())))
 		} else {
-			doc.Title = cleanText(meta.Title)
+			doc.Title = titleText(meta.Title)
 			doc.Date = normaliseDate(meta.Date)
 			doc.SourceURL = strings.TrimSpace(meta.SourceURL)
 			if doc.SourceURL == "" {
@@ -629,6 +629,22 @@ func cleanText(s string) string {
 		b = append(b, s[i-size:i]...)
 	}
 	return string(b)
+}
+
+// titleText is cleanText for a title, which is matched by what is typed:
+// the invisible format characters that files put inside words ("COVID-\u206019"
+// in the White House front matter) go, where in a passage's words they
+// stay a space so that quotes keep to the file's text.
+func titleText(s string) string {
+	if strings.ContainsAny(s, "\u200b\u2060\ufeff") {
+		s = strings.Map(func(r rune) rune {
+			if r == '\u200b' || r == '\u2060' || r == '\ufeff' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return cleanText(s)
 }
 
 func firstLine(s string) string {

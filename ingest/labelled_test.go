@@ -155,3 +155,43 @@ func TestCapitalsBeforeAColon(t *testing.T) {
 	}
 	checkLabelledTurns(t, tests)
 }
+
+// TestInvisibleCharactersInTitles: a word joiner, zero-width space or
+// byte-order mark inside a title vanishes (the White House front matter has
+// "COVID-\u206019" in about a hundred titles, which read "COVID- 19" and
+// matched no one's --transcript "COVID-19"), while a passage's words are
+// left as they were (the joiner read as a space), so quotes keep to the file.
+func TestInvisibleCharactersInTitles(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{
+			name: "front matter",
+			in:   "---\ntitle: \"Press Briefing by White\\_House COVID-\\u206019 Response Team\"\ndate: '2021-02-08'\n---\n\nMR. ZIENTS:  Good morning.\n",
+			want: "Press Briefing by White House COVID-19 Response Team",
+		},
+		{
+			name: "web page",
+			in:   "<html><head><title>Remarks on COVID-\u200b19\ufeff</title></head><body><p>SECRETARY BLINKEN:  Good morning.</p></body></html>",
+			want: "Remarks on COVID-19",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("x", []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Title != tt.want {
+				t.Errorf("title %q, want %q", doc.Title, tt.want)
+			}
+		})
+	}
+	doc, err := Parse("x.md", []byte("MR. ZIENTS:  The COVID-\u206019 response.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Turns[0].Paragraphs[0]; got != "The COVID- 19 response." {
+		t.Errorf("passage text %q changed", got)
+	}
+}

@@ -40,6 +40,7 @@ func Parse(name string, data []byte) (*Document, error) {
 		return nil, err
 	}
 	doc.Warnings = append(warnings, doc.Warnings...)
+	doc.Title = titleText(doc.Title)
 	if doc.Date == "" {
 		// "sd_2022-06-02_department-press-briefing.txt"
 		doc.Date = fileDateRE.FindString(filepath.Base(name))
