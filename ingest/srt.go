@@ -7,9 +7,11 @@ import (
 	"github.com/asticode/go-astisub"
 )
 
-// parseSRT parses SubRip subtitles. SRT names no speakers, so the file is
-// one turn of an unknown speaker (with a warning), its cues joined into
-// paragraphs at sentence ends and pauses.
+// parseSRT parses SubRip subtitles. SRT has no voice tags: a speaker is
+// named by "Name:" at the start of a cue (see nameCues) and holds until
+// the next; a file that names no one is one turn of an unknown speaker
+// (with a warning). Cues are joined into paragraphs at sentence ends and
+// pauses.
 func parseSRT(text string) (*Document, error) {
 	doc := &Document{Format: "srt"}
 	cues, err := readSRT(text)

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -98,5 +99,86 @@ func TestParseSRTFile(t *testing.T) {
 	}
 	if strings.Contains(allText(doc), "applause") {
 		t.Error("the sound description is in the turn")
+	}
+}
+
+// TestCueSpeakerNames: "Name:" at the start of a cue names its speaker, as
+// README.md says of subtitles; a cue without one goes on with the speaker
+// before.
+func TestCueSpeakerNames(t *testing.T) {
+	srt := func(cues ...string) string {
+		var b strings.Builder
+		for i, c := range cues {
+			fmt.Fprintf(&b, "%d\n00:00:%02d,000 --> 00:00:%02d,500\n%s\n\n", i+1, i*2+1, i*2+2, c)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name     string
+		parse    func(string) (*Document, error)
+		in       string
+		want     []string // "Label: paragraphs"
+		warnings []string
+	}{
+		{
+			name:  "SRT: names in mixed case",
+			parse: parseSRT,
+			in: srt("Chief Wiggum: We will put two more patrols on the night shift.",
+				"Marge Simpson: Will the patrols cover the school crossings?",
+				"Chief Wiggum: Yes, the morning patrols will cover",
+				"every school crossing on the east side."),
+			want: []string{
+				"Chief Wiggum: We will put two more patrols on the night shift.",
+				"Marge Simpson: Will the patrols cover the school crossings?",
+				"Chief Wiggum: Yes, the morning patrols will cover every school crossing on the east side.",
+			},
+		},
+		{
+			name:  "WebVTT: a name in capitals, once",
+			parse: parseVTT,
+			in: "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nMAYOR PAXTON: Good evening, everyone.\n\n" +
+				"00:00:03.000 --> 00:00:05.000\nThe budget passed tonight.\n",
+			want: []string{"MAYOR PAXTON: Good evening, everyone. The budget passed tonight."},
+		},
+		{
+			name:  "broadcast captions",
+			parse: parseVTT,
+			in: "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n>> MAYOR PAXTON: Good evening.\n\n" +
+				"00:00:03.000 --> 00:00:05.000\n>> REPORTER: When will it open?\n",
+			want: []string{"MAYOR PAXTON: Good evening.", "REPORTER: When will it open?"},
+		},
+		{
+			name:     "a place or a note before a colon names no one",
+			parse:    parseSRT,
+			in:       srt("Washington: the city has a plan.", "Note: it starts Monday."),
+			want:     []string{": Washington: the city has a plan. Note: it starts Monday."},
+			warnings: []string{noSpeakersWarning},
+		},
+		{
+			name:     "captions all in capitals",
+			parse:    parseSRT,
+			in:       srt("AND THEN HE SAID: WE WILL GO.", "AND WE WENT."),
+			want:     []string{": AND THEN HE SAID: WE WILL GO. AND WE WENT."},
+			warnings: []string{noSpeakersWarning},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := tt.parse(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkDocument(t, doc)
+			var got []string
+			for _, tu := range doc.Turns {
+				got = append(got, tu.Label+": "+strings.Join(tu.Paragraphs, " / "))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("turns\n%q\nwant\n%q", got, tt.want)
+			}
+			if !warningsMatch(doc.Warnings, tt.warnings) {
+				t.Errorf("warnings %q, want %q", doc.Warnings, tt.warnings)
+			}
+		})
 	}
 }

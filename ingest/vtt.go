@@ -49,6 +49,10 @@ var (
 	midLineVoice = regexp.MustCompile(`(?m)(\S[^\n]*?)[ \t]*(<v[\s.>])`)
 	anyTag       = regexp.MustCompile(`</?[A-Za-z][^>\n]*>|<\d{1,2}:\d{2}(?::\d{2})?\.\d{3}>`)
 	soundOnly    = regexp.MustCompile(`^\[[^\]]*\]$`)
+	// cueName is a speaker's name and a colon starting a caption line:
+	// "Chief Wiggum: We will…", "MAYOR PAXTON: Good evening", "Speaker 1:",
+	// after a broadcast caption's ">>" or a dialogue dash.
+	cueName = regexp.MustCompile(`^(?:(?:>>|-)[ \t]*)?([\p{Lu}][\p{L}'’.\-]*(?:[ \t]+[\p{Lu}0-9][\p{L}0-9'’.\-]*){0,3})[ \t]*:[ \t]+`)
 )
 
 // parseVTT parses WebVTT captions. A <v Name> tag names the speaker until
@@ -265,8 +269,11 @@ func cueTime(s string) time.Duration {
 
 // cuesDocument turns cues into turns: the voice of a line holds until the
 // next voice; one speaker spelled the same way up to case and spaces is one
-// label; a stray voice (<v a>) is ignored.
+// label; a stray voice (<v a>) is ignored. A line without a voice tag that
+// starts with a speaker's name and a colon ("Chief Wiggum: …", see
+// cueLabels) has that speaker's voice.
 func cuesDocument(doc *Document, cues []cue) (*Document, error) {
+	nameCues(cues)
 	labels := map[string]string{} // normalised voice -> first spelling
 	var (
 		label   string
@@ -333,6 +340,51 @@ func cuesDocument(doc *Document, cues []cue) (*Document, error) {
 		doc.Warnings = append(doc.Warnings, noSpeakersWarning)
 	}
 	return doc, nil
+}
+
+// nameCues gives the caption lines that start with a speaker's name and a
+// colon ("Chief Wiggum: We will…") that speaker's voice, the name cut from
+// their words. A name counts where the captions make it one: used at the
+// start of two lines, or in capitals in captions that are not all capitals
+// ("MAYOR PAXTON:"), or of two words or more in captions that name
+// speakers more than once ("Marge Simpson:" after "Chief Wiggum:"). A lone
+// "Washington: the city…" or, in captions all in capitals, "AND HE SAID:"
+// names no one.
+func nameCues(cues []cue) {
+	type use struct {
+		line        *cueLine
+		name, words string
+	}
+	var uses []use
+	count := map[string]int{}
+	lower := false // the captions are not all in capitals
+	for i := range cues {
+		for j := range cues[i].lines {
+			l := &cues[i].lines[j]
+			if !lower && strings.ToUpper(l.text) != l.text {
+				lower = true
+			}
+			if l.voice != "" {
+				continue
+			}
+			m := cueName.FindStringSubmatch(head(l.text))
+			if m == nil {
+				continue
+			}
+			name, words := oneSpaced(m[1]), strings.TrimSpace(l.text[len(m[0]):])
+			if words == "" || notLabels[strings.ToUpper(strings.Trim(name, "."))] || !hasLetters(name, 2) {
+				continue
+			}
+			count[name]++
+			uses = append(uses, use{l, name, words})
+		}
+	}
+	for _, u := range uses {
+		upper := strings.ToUpper(u.name) == u.name
+		if count[u.name] >= 2 || upper && lower || !upper && len(uses) >= 2 && len(strings.Fields(u.name)) >= 2 {
+			u.line.voice, u.line.text = u.name, u.words
+		}
+	}
 }
 
 // strayVoice reports whether a voice name is no speaker: empty, no
