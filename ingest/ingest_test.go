@@ -409,3 +409,36 @@ func TestLabelAfterNoBlankLine(t *testing.T) {
 		t.Errorf("the answer's question is %q, want Andrew Feinberg's", got)
 	}
 }
+
+// TestNoSpeakersSaidByNoOne: a file in which no speaker is recognised (a
+// CSV, a JSON file, prose) is stored, as README.md and TestBadInput have
+// it, with a warning; its text is said by no one: no label, no speaker, no
+// asker, role unknown, in every turn and passage.
+func TestNoSpeakersSaidByNoOne(t *testing.T) {
+	for name, text := range map[string]string{
+		"table.csv":  "name,party,state\nSmith,D,CA\nJones,R,TX\n",
+		"quote.json": `{"speaker": "MS. PSAKI", "text": "Hello"}` + "\n",
+		"prose.txt":  "Minutes of the meeting\n\nThe committee met at noon. It decided nothing.",
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := Parse(name, []byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Contains(doc.Warnings, noSpeakersWarning) {
+				t.Errorf("warnings %q lack %q", doc.Warnings, noSpeakersWarning)
+			}
+			for _, tu := range doc.Turns {
+				if tu.Label != "" || tu.Speaker != "" || tu.AskedBy != "" || tu.Role != retrieval.RoleUnknown {
+					t.Errorf("turn %q said by %q (%s), asked by %q", tu.Paragraphs, tu.Speaker, tu.Role, tu.AskedBy)
+				}
+			}
+			_, ps := Passages(doc)
+			for _, p := range ps {
+				if p.Speaker != "" || p.AskedBy != "" || p.Role != retrieval.RoleUnknown {
+					t.Errorf("passage %q said by %q (%s), asked by %q", p.Text, p.Speaker, p.Role, p.AskedBy)
+				}
+			}
+		})
+	}
+}
