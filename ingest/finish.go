@@ -100,7 +100,7 @@ func tidyQuestion(q string) string {
 				break
 			}
 			if startsCut(p) {
-				switch rest, head := strings.TrimLeft(p, "—–-…. "), trimCut(out[n-1]); {
+				switch rest, head := strings.TrimLeftFunc(p, isLeadIn), trimCut(out[n-1]); {
 				case rest == "":
 				case head == "":
 					out[n-1] = rest
@@ -146,9 +146,18 @@ func startsCut(p string) bool {
 	return false
 }
 
-// trimCut removes the dashes a paragraph breaks off with.
+// trimCut removes the dashes a paragraph breaks off with. It trims all
+// white space, as endsCut does, so that a fragment of only a dash and line
+// breaks ("\n—") leaves nothing to join with "…".
 func trimCut(p string) string {
-	return strings.TrimRight(p, "—–- ")
+	return strings.TrimRightFunc(p, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("—–-", r) })
+}
+
+// isLeadIn reports whether r is part of what a paragraph taking up a cut
+// sentence opens with: a dash, an ellipsis, dots or white space (all of it,
+// as startsCut sees past it).
+func isLeadIn(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("—–-….", r)
 }
 
 // restartAt returns where, in an interrupted paragraph, the sentence begins
