@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -533,6 +534,9 @@ func (s *Searcher) Ask(ctx context.Context, q Query) (Answer, error) {
 		ans.Answer = "Nothing in the transcripts addresses that question."
 		if q.Speaker != "" || q.Transcript != "" || q.Since != "" || q.Until != "" {
 			ans.Answer = "Nothing in the transcripts matching your filters addresses that question."
+			if why := s.unmatchedFilter(q); why != "" {
+				ans.Answer = why
+			}
 		}
 		return ans, nil
 	}
@@ -759,14 +763,14 @@ func (s *Searcher) filter(q Query) func(int) bool {
 	if q.Speaker == "" && q.Transcript == "" && q.Since == "" && q.Until == "" {
 		return nil
 	}
-	speaker := strings.ToLower(strings.TrimSpace(q.Speaker))
-	transcript := strings.ToLower(strings.TrimSpace(q.Transcript))
+	speaker := foldName(q.Speaker)
+	transcript := foldName(q.Transcript)
 	return func(i int) bool {
 		p := &s.passages[i]
-		if speaker != "" && !strings.Contains(strings.ToLower(p.Speaker), speaker) && !strings.Contains(strings.ToLower(p.SpeakerLabel), speaker) {
+		if speaker != "" && !strings.Contains(foldName(p.Speaker), speaker) && !strings.Contains(foldName(p.SpeakerLabel), speaker) {
 			return false
 		}
-		if transcript != "" && p.TranscriptID != transcript && !strings.Contains(strings.ToLower(p.Title), transcript) {
+		if transcript != "" && !matchesTranscript(p, transcript) {
 			return false
 		}
 		if q.Since != "" && (p.Date == "" || p.Date < q.Since) {
@@ -777,6 +781,57 @@ func (s *Searcher) filter(q Query) func(int) bool {
 		}
 		return true
 	}
+}
+
+// foldName is a name or title as filters compare it: lower case, with
+// punctuation and runs of spaces as one space, so "Jean Pierre" finds
+// "Jean-Pierre" and "covid-19 response" finds "COVID-19 Response".
+func foldName(s string) string {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	return strings.Join(f, " ")
+}
+
+// MatchesTranscript reports whether a passage's transcript is one a
+// --transcript filter names: its id, or part of it, or words of its title.
+func MatchesTranscript(p Passage, filter string) bool {
+	return matchesTranscript(&p, foldName(filter))
+}
+
+func matchesTranscript(p *Passage, folded string) bool {
+	return strings.Contains(p.TranscriptID, folded) || strings.Contains(foldName(p.Title), folded)
+}
+
+// unmatchedFilter says which of a query's filters no passage passes, ""
+// if each passes some: the reply then names the filter, not the question,
+// as what found nothing.
+func (s *Searcher) unmatchedFilter(q Query) string {
+	if q.Since != "" && q.Until != "" && q.Since > q.Until {
+		return fmt.Sprintf("No day is on or after %s and on or before %s.", q.Since, q.Until)
+	}
+	checks := []struct {
+		q   Query
+		why string
+	}{
+		{Query{Speaker: q.Speaker}, fmt.Sprintf("No speaker's name or label contains “%s”.", q.Speaker)},
+		{Query{Transcript: q.Transcript}, fmt.Sprintf("No transcript's id or title contains “%s”.", q.Transcript)},
+		{Query{Since: q.Since, Until: q.Until}, "No transcript is dated in that period."},
+	}
+	for _, c := range checks {
+		keep := s.filter(c.q)
+		if keep == nil {
+			continue
+		}
+		found := false
+		for i := 0; i < len(s.passages) && !found; i++ {
+			found = keep(i)
+		}
+		if !found {
+			return c.why
+		}
+	}
+	return ""
 }
 
 // candidate is a passage with its fused score and the evidence for it.

@@ -184,7 +184,8 @@ func TestAskAbstains(t *testing.T) {
 }
 
 func TestAskFilters(t *testing.T) {
-	_, s := sampleSearcher(t)
+	store, s := sampleSearcher(t)
+	sampleID := store.Transcripts()[0].ID
 	ctx := context.Background()
 	ans, err := s.Ask(ctx, retrieval.Query{Question: "Iran", Speaker: "mitchell", K: 5})
 	if err != nil {
@@ -211,6 +212,39 @@ func TestAskFilters(t *testing.T) {
 	ans, err = s.Ask(ctx, retrieval.Query{Question: "Iran", Since: "2022-01-21", Until: "2022-01-21", K: 2})
 	if err != nil || len(ans.Quotes) != 2 {
 		t.Errorf("date range holding the sample: %d quotes, err %v", len(ans.Quotes), err)
+	}
+	// Names and titles match however they are punctuated or spaced, and a
+	// transcript by part of its id.
+	for _, q := range []retrieval.Query{
+		{Question: "Iran", Speaker: "andrea  MITCHELL"},
+		{Question: "Iran", Speaker: "secretary antony j blinken"},
+		{Question: "Iran", Transcript: "press-availability"},
+		{Question: "Iran", Transcript: sampleID[:6]},
+	} {
+		ans, err := s.Ask(ctx, q)
+		if err != nil || len(ans.Quotes) == 0 {
+			t.Errorf("%+v: %d quotes (%v), want the sample's", q, len(ans.Quotes), err)
+		}
+	}
+	// A filter that matches nothing at all is named as what found nothing.
+	for q, want := range map[retrieval.Query]string{
+		{Question: "Iran", Speaker: "nobodyxyz"}:                          "No speaker's name or label contains “nobodyxyz”.",
+		{Question: "Iran", Transcript: "no such transcript"}:              "No transcript's id or title contains “no such transcript”.",
+		{Question: "Iran", Since: "2023-01-01"}:                           "No transcript is dated in that period.",
+		{Question: "Iran", Since: "2023-01-01", Until: "2022-01-01"}:      "No day is on or after 2023-01-01 and on or before 2022-01-01.",
+		{Question: "Iran", Speaker: "mitchell", Since: "2022-01-21"}:      "",
+		{Question: "zxqv", Speaker: "mitchell", Transcript: sampleID[:6]}: "",
+	} {
+		ans, err := s.Ask(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want != "" && ans.Answer != want {
+			t.Errorf("%+v: answer %q, want %q", q, ans.Answer, want)
+		}
+		if want == "" && strings.HasPrefix(ans.Answer, "No ") && strings.Contains(ans.Answer, "contains") {
+			t.Errorf("%+v: answer %q blames a filter that matches", q, ans.Answer)
+		}
 	}
 }
 

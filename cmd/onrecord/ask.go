@@ -49,6 +49,9 @@ from the built-in sample.`)
 			}
 		}
 	}
+	if *since != "" && *until != "" && *since > *until {
+		return usageError{fmt.Sprintf("--since %s is after --until %s", *since, *until)}
+	}
 	store, release, err := c.openReadable(ctx, *data)
 	if err != nil {
 		return err

@@ -312,3 +312,23 @@ func TestAskUnattributedText(t *testing.T) {
 		}
 	}
 }
+
+// A date range that ends before it begins is a mistake in the command, and
+// passages of a transcript that is not there are reported, not an empty
+// list.
+func TestFiltersThatCannotMatch(t *testing.T) {
+	vars := map[string]string{"ONRECORD_DATA": t.TempDir()}
+	if r := runCLI(t, context.Background(), vars, "ask", "--since", "2023-01-01", "--until", "2022-01-01", "Iran"); !isUsage(r.err) {
+		t.Errorf("--since after --until: %v, want a usage error", r.err)
+	}
+	if r := runCLI(t, context.Background(), vars, "ingest", "--date", "2022-01-21", "sample/blinken-geneva-2022-01-21.txt"); r.err != nil {
+		t.Fatalf("ingest the sample: %v\n%s", r.err, r.stderr)
+	}
+	r := runCLI(t, context.Background(), vars, "passages", "--transcript", "no such briefing")
+	if r.err == nil || !strings.Contains(r.err.Error(), "no such briefing") {
+		t.Errorf("passages of no transcript: %v, want an error naming the filter", r.err)
+	}
+	if r := runCLI(t, context.Background(), vars, "passages", "--transcript", "press availability"); r.err != nil || !strings.Contains(r.stdout, "Iran") {
+		t.Errorf("passages of the sample by title words: %v", r.err)
+	}
+}

@@ -78,10 +78,9 @@ paragraphs: an export of what onrecord knows.`)
 		return err
 	}
 	defer store.Close()
-	want := strings.ToLower(*transcript)
 	out := []passageJSON{}
 	for _, p := range store.Passages() {
-		if want != "" && p.TranscriptID != want && !strings.Contains(strings.ToLower(p.Title), want) {
+		if *transcript != "" && !retrieval.MatchesTranscript(p, *transcript) {
 			continue
 		}
 		pj := passageJSON{
@@ -96,7 +95,10 @@ paragraphs: an export of what onrecord knows.`)
 		out = append(out, pj)
 	}
 	if *asJSON {
-		return writeJSON(c, out)
+		return writeJSON(c, out) // [] when nothing matches, for scripts
+	}
+	if *transcript != "" && len(out) == 0 {
+		return fmt.Errorf("no stored transcript's id or title contains %q: 'onrecord transcripts' lists them", *transcript)
 	}
 	for _, p := range out {
 		fmt.Fprintf(c.stdout, "%s  %s  %s  [%s]", p.PassageID, paragraphs(p.Paragraphs), speakerName(p.Speaker, p.Role), p.Kind)
