@@ -185,6 +185,10 @@ func ingestFile(ctx context.Context, store *retrieval.Store, path, title, date, 
 	}
 	t, ps := ingest.Passages(doc)
 	t.Path = path
+	if abs, err := filepath.Abs(path); err == nil {
+		// Absolute, so that 'remove PATH' finds it from any folder.
+		t.Path = abs
+	}
 	if err := store.Add(ctx, t, ps); err != nil {
 		return 0, info.Size(), err
 	}

@@ -209,10 +209,17 @@ func TestRemove(t *testing.T) {
 		t.Fatalf("%d transcripts stored, want 2", len(ts))
 	}
 	var vttID string
+	absVTT, err := filepath.Abs(vtt)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, x := range ts {
-		if x.Path == vtt {
-			vttID = x.ID
+		if x.Path == absVTT {
+			vttID = x.ID // stored absolute, for remove from any folder
 		}
+	}
+	if r := runCLI(t, ctx, vars, "remove", ""); !isUsage(r.err) {
+		t.Errorf("remove \"\": %v, want a usage error, not everything under the current folder", r.err)
 	}
 
 	r := runCLI(t, ctx, vars, "remove", vttID, "no-such-id")

@@ -165,6 +165,13 @@ are not touched; ingest them again to put them back.`)
 		fs.Usage()
 		return usageError{"remove needs at least one transcript id or path"}
 	}
+	for _, arg := range fs.Args() {
+		if strings.TrimSpace(arg) == "" {
+			// An empty path would be the current folder: everything
+			// ingested from under it.
+			return usageError{"remove: an empty argument names no transcript"}
+		}
+	}
 	store, dir, err := c.openData(ctx, *data)
 	if err != nil {
 		return err
