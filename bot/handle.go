@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/onrecord/onrecord/verify"
 )
 
 // What users see when something goes wrong: short and kind. Details go to
@@ -21,8 +23,10 @@ const (
 	msgRateLimited = "You're asking faster than I can keep up. Please wait %s and try again."
 	msgUnknown     = "Sorry, I don't know that command. Try `/ask`."
 	msgNoVerifier  = "Sorry, checking quotes isn't available right now."
-	msgExpired     = "Sorry, I couldn't read that message any more. Please ask again with `/ask`."
-	msgDraining    = "I'm restarting. Please try again in a few seconds."
+	// msgClaimTooShort: see verify.TooShort.
+	msgClaimTooShort = "That's too short to check: give the words of the quote, at least two of them not common words like \"the\" or \"we\"."
+	msgExpired       = "Sorry, I couldn't read that message any more. Please ask again with `/ask`."
+	msgDraining      = "I'm restarting. Please try again in a few seconds."
 )
 
 // Outcomes counted by onrecord_interactions_total.
@@ -247,6 +251,11 @@ func (b *Bot) commandTask(i *discordgo.Interaction, name string, data discordgo.
 		claim := strings.TrimSpace(opts.str("claim"))
 		if msg := invalidText(claim, "claim", "`/verify claim: we stand firmly with Ukraine`"); msg != "" {
 			return quickKind(name, msg, outcomeInvalid)
+		}
+		if verify.TooShort(claim) {
+			// "the" is said by everyone: a verdict on it would name
+			// whoever said it first.
+			return quickKind(name, msgClaimTooShort, outcomeInvalid)
 		}
 		if b.ver == nil {
 			return quickKind(name, msgNoVerifier, outcomeError)

@@ -369,6 +369,7 @@ func TestOtherCommands(t *testing.T) {
 		{"verify verbatim", slashJSON("verify", opt{"claim", said}), []string{"✅", "Secretary Antony J. Blinken", "firmly with Ukraine"}},
 		{"verify not found", slashJSON("verify", opt{"claim", "I love zebras"}), []string{"❌ Not found"}},
 		{"verify empty", slashJSON("verify", opt{"claim", ""}), []string{"Please include a claim"}},
+		{"verify too short", slashJSON("verify", opt{"claim", "the"}), []string{msgClaimTooShort}},
 		{"context", slashJSON("context", opt{"passage", f.lib.passages[3].ID}), []string{"This passage", "Before", "After"}},
 		{"context unknown", slashJSON("context", opt{"passage", "nope"}), []string{"couldn't find that passage"}},
 		{"speakers", slashJSON("speakers"), []string{"Secretary Antony J. Blinken", "Ned Price"}},
