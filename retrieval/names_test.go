@@ -60,6 +60,12 @@ func TestQuestionDates(t *testing.T) {
 		{"In August of 2022, and again on Sept. 3rd, 2022?", []string{"2022-08", "2022-09"}, []string{"2022-09-03"}},
 		{"What did she say in June?", nil, nil}, // no year, no date
 		{"Did they have 40 March 2021 events?", []string{"2021-03"}, nil},
+		// In figures, as transcripts and Americans write them.
+		{"What did Psaki say on 2021-08-26?", []string{"2021-08"}, []string{"2021-08-26"}},
+		{"What was said in 2022-03 about gas?", []string{"2022-03"}, nil},
+		{"What did Kirby say on 8/26/2021?", []string{"2021-08"}, []string{"2021-08-26"}},
+		{"Was it 2021-13-01 or 40/40/2021?", nil, nil},
+		{"Were 2021-2022 prices up?", nil, nil}, // a span of years
 	}
 	for _, tt := range tests {
 		months, days := questionDates(tt.question)
