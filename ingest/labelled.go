@@ -572,7 +572,7 @@ func cleanText(s string) string {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff' {
+			if unicode.IsSpace(r) || invisible(r) {
 				clean = false
 				break
 			}
@@ -618,7 +618,7 @@ func cleanText(s string) string {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff' {
+		if unicode.IsSpace(r) || invisible(r) {
 			space = len(b) > 0
 			continue
 		}
@@ -636,15 +636,22 @@ func cleanText(s string) string {
 // in the White House front matter) go, where in a passage's words they
 // stay a space so that quotes keep to the file's text.
 func titleText(s string) string {
-	if strings.ContainsAny(s, "\u200b\u2060\ufeff") {
+	if strings.IndexFunc(s, invisible) >= 0 {
 		s = strings.Map(func(r rune) rune {
-			if r == '\u200b' || r == '\u2060' || r == '\ufeff' {
+			if invisible(r) {
 				return -1
 			}
 			return r
 		}, s)
 	}
 	return cleanText(s)
+}
+
+// invisible reports whether r is a format character that files put inside
+// or between words and that shows as nothing: a zero-width space, a word
+// joiner, a byte-order mark.
+func invisible(r rune) bool {
+	return r == '\u200b' || r == '\u2060' || r == '\ufeff'
 }
 
 func firstLine(s string) string {
